@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// LibTorch's C++ API headers live outside the default include path (Debian's libtorch-dev).
+let torchCxxFlags: [CXXSetting] = [
+    .unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-Wno-deprecated-declarations"]),
+]
+
+let package = Package(
+    name: "arbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "arbench", targets: ["arbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
+    ],
+    targets: [
+        // MARK: C and C++ shims: thin wrappers, no logic.
+        .systemLibrary(name: "CSndFile", path: "CShims/CSndFile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CFFTW", path: "CShims/CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CSampleRate", path: "CShims/CSampleRate", pkgConfig: "samplerate",
+                       providers: [.apt(["libsamplerate0-dev"])]),
+        .target(name: "CAllocStats", path: "CShims/CAllocStats",
+                linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CTorch", path: "CShims/CTorch",
+                cxxSettings: torchCxxFlags,
+                linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]),
+        .target(name: "CPlot", path: "plot",
+                linkerSettings: [.linkedLibrary("boost_iostreams")]),
+
+        // MARK: The AR pipeline's four stages and the engine that runs them.
+        .target(name: "Pipeline", dependencies: [
+            "CSndFile", "CFFTW", "CSampleRate", "CTorch",
+        ]),
+        .target(name: "SceneGen", dependencies: ["CSndFile"]),
+        .target(name: "Engine", dependencies: [
+            "Pipeline", "CAllocStats", "CTorch",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+
+        // MARK: The sweep, the charts and the gate.
+        .target(name: "Sweep", dependencies: [
+            "Engine", "Yams", "SwiftCSV",
+        ]),
+        .target(name: "Report", dependencies: ["Sweep", "CPlot", "SwiftCSV"]),
+        .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV"]),
+
+        // MARK: The command line.
+        .executableTarget(name: "arbench", dependencies: [
+            "Pipeline", "Engine", "SceneGen", "Sweep", "Report", "Gate",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TextTable", package: "TextTable"),
+        ]),
+
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)
