@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "CSndFile", "CFFTW", "CSampleRate", "CTorch",
         ]),
-        .target(name: "SceneGen", dependencies: ["CSndFile"]),
+        .target(name: "SceneGen", dependencies: ["CSndFile", "Pipeline"]),
+        .target(name: "Training", dependencies: ["Pipeline", "SceneGen", "CTorch"]),
         .target(name: "Engine", dependencies: [
             "Pipeline", "CAllocStats", "CTorch",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -54,13 +55,16 @@ let package = Package(
 
         // MARK: The command line.
         .executableTarget(name: "arbench", dependencies: [
-            "Pipeline", "Engine", "SceneGen", "Sweep", "Report", "Gate",
+            "Pipeline", "Engine", "SceneGen", "Training", "Sweep", "Report", "Gate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TextTable", package: "TextTable"),
         ]),
 
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen"]),
+        .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
     ],

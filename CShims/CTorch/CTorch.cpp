@@ -228,4 +228,13 @@ arb_status arb_train_tagger(const arb_train_config *c, const float *x, const int
     return status;
 }
 
+arb_status arb_model_resave(const char *in_path, const char *out_path, const char *metadata_json,
+                            char *err, size_t errlen) {
+    return guarded(ARB_ERR_SAVE, err, errlen, [&] {
+        auto module = torch::jit::load(std::string(in_path), torch::kCPU);
+        torch::jit::ExtraFilesMap extra{{"arbench.json", metadata_json ? metadata_json : ""}};
+        module.save(std::string(out_path), extra);
+    });
+}
+
 } // extern "C"

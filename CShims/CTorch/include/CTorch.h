@@ -70,6 +70,10 @@ arb_status arb_train_tagger(const arb_train_config *config, const float *x, cons
                             int64_t n, const char *out_path, const char *metadata_json,
                             arb_train_log_fn log, void *log_ctx, char *err, size_t errlen);
 
+/// Loads `in_path` and saves it to `out_path` with `metadata_json` as the "arbench.json" extra file.
+arb_status arb_model_resave(const char *in_path, const char *out_path, const char *metadata_json,
+                            char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,148 @@
+import Foundation
+import Pipeline
+
+/// A slice of the segments for the multi-process engine: worker `index` of `count` takes the segments
+/// whose index modulo `count` is `index`.
+public struct Shard: Sendable, Equatable, Codable {
+    public let index: Int
+    public let count: Int
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+    func owns(_ segment: Segment) -> Bool { segment.index % count == index }
+}
+
+/// The outcome for one input file.
+public struct FileResult: Sendable, Codable {
+    public let path: String
+    public var error: String?
+    public var audioSeconds: Double = 0
+    public var segmentScores: [SegmentScores] = []
+    public var tags: [Tag] = []
+    public var isOK: Bool { error == nil }
+
+    public init(path: String, error: String? = nil) {
+        self.path = path
+        self.error = error
+    }
+}
+
+/// Runs the four stages over files: the calling thread validates and segments (stage 1 and
+/// segmentation) and feeds the queue; engine threads do features and inference (stages 2 and 3);
+/// post-processing (stage 4) orders and tags once everything is scored.
+public final class EngineRun {
+    public let model: TorchModel
+    public let config: EngineConfig
+    public let segmenterConfig: SegmenterConfig
+    public let tagger: Tagger
+    public let shard: Shard?
+    private let plan: LogMelPlan
+
+    public init(model: TorchModel, config: EngineConfig, segmenterConfig: SegmenterConfig = .init(),
+                tagger: Tagger? = nil, shard: Shard? = nil) {
+        self.model = model
+        self.config = config
+        self.segmenterConfig = segmenterConfig
+        self.tagger = tagger ?? Tagger(classes: model.metadata.classes)
+        self.shard = shard
+        var features = LogMelConfig.standard
+        features.mels = model.metadata.mels
+        features.sampleRate = model.metadata.sampleRate
+        self.plan = LogMelPlan(config: features)
+    }
+
+    public struct Output: Sendable, Codable {
+        public var files: [FileResult]
+        public var stages: StageTimings
+        public var outcomes: [SegmentOutcome]
+        public var setups: [EngineThreadSetup]
+        public var wallSeconds: Double
+
+        public init(files: [FileResult], stages: StageTimings, outcomes: [SegmentOutcome], setups: [EngineThreadSetup],
+                    wallSeconds: Double) {
+            self.files = files
+            self.stages = stages
+            self.outcomes = outcomes
+            self.setups = setups
+            self.wallSeconds = wallSeconds
+        }
+    }
+
+    public func run(files paths: [String]) -> Output {
+        let start = MonotonicClock.nanoseconds()
+        let queue = SegmentQueue(capacity: config.queueCapacity)
+        let pool = EngineThreadPool(model: model, plan: plan, config: config, queue: queue)
+        pool.start()
+
+        var stages = StageTimings()
+        var files = paths.map { FileResult(path: $0) }
+        for (fileIndex, path) in paths.enumerated() {
+            do {
+                files[fileIndex].audioSeconds = try feed(path: path, fileIndex: fileIndex, queue: queue, stages: &stages)
+            } catch {
+                files[fileIndex].error = error.description
+            }
+        }
+        queue.close()
+        let (outcomes, setups) = pool.waitUntilDone()
+
+        let postStart = MonotonicClock.nanoseconds()
+        var byFile = [[SegmentScores]](repeating: [], count: paths.count)
+        for outcome in outcomes {
+            stages.features += Double(outcome.featuresNanoseconds) / 1e9
+            stages.inference += Double(outcome.inferenceNanoseconds) / 1e9
+            if let error = outcome.error, files[outcome.fileIndex].error == nil {
+                files[outcome.fileIndex].error = error
+            }
+            byFile[outcome.fileIndex].append(outcome.scores)
+        }
+        for index in files.indices where files[index].isOK {
+            files[index].segmentScores = byFile[index].sorted { $0.segmentIndex < $1.segmentIndex }
+            files[index].tags = tagger.tags(from: byFile[index])
+        }
+        stages.postprocessing = MonotonicClock.seconds(since: postStart)
+        return Output(files: files, stages: stages, outcomes: outcomes, setups: setups,
+                      wallSeconds: MonotonicClock.seconds(since: start))
+    }
+
+    /// Streams one file through validation and segmentation into the queue; returns its duration.
+    private func feed(path: String, fileIndex: Int, queue: SegmentQueue,
+                      stages: inout StageTimings) throws(AudioInputError) -> Double {
+        var mark = MonotonicClock.nanoseconds()
+        func lap() -> Double {
+            let now = MonotonicClock.nanoseconds()
+            defer { mark = now }
+            return Double(now - mark) / 1e9
+        }
+        let reader = try AudioReader(path: path, targetSampleRate: model.metadata.sampleRate)
+        let segmenter = Segmenter(config: segmenterConfig, sampleRate: model.metadata.sampleRate)
+        var samples = 0
+        stages.validation += lap()
+        func enqueue(_ segments: [Segment]) {
+            for segment in segments where shard?.owns(segment) ?? true {
+                queue.push(WorkItem(fileIndex: fileIndex, segment: segment, enqueuedAt: MonotonicClock.nanoseconds()))
+            }
+        }
+        while true {
+            let chunk: [Float]?
+            do {
+                chunk = try reader.readChunk()
+            } catch {
+                stages.validation += lap()
+                throw error
+            }
+            stages.validation += lap()
+            guard let chunk else { break }
+            samples += chunk.count
+            let segments = segmenter.push(chunk)
+            stages.segmentation += lap()
+            enqueue(segments)
+            mark = MonotonicClock.nanoseconds()
+        }
+        let last = segmenter.finish()
+        stages.segmentation += lap()
+        enqueue(last)
+        return Double(samples) / Double(model.metadata.sampleRate)
+    }
+}

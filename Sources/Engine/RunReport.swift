@@ -1,0 +1,137 @@
+import Foundation
+import Pipeline
+
+/// Everything `arbench run --metrics` writes: one engine run over one or more files.
+public struct RunReport: Codable, Sendable {
+    public static let schema = "arbench.run/1"
+
+    public struct FileReport: Codable, Sendable {
+        public var path: String
+        public var status: String            // "ok" or "failed"
+        public var error: String?
+        public var audioSeconds: Double
+        public var segments: Int
+        public var tags: Int
+        public var outputDigest: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, status, error, segments, tags
+            case audioSeconds = "audio_seconds"
+            case outputDigest = "output_digest"
+        }
+    }
+
+    public struct Threads: Codable, Sendable {
+        public var engineRequested: Int
+        public var engineEffective: Int
+        public var intraOpRequested: Int
+        /// As LibTorch reported it on each engine thread after setting it.
+        public var intraOpEffective: [Int]
+        public var interOpRequested: Int
+        public var interOpEffective: Int
+
+        enum CodingKeys: String, CodingKey {
+            case engineRequested = "engine_requested"
+            case engineEffective = "engine_effective"
+            case intraOpRequested = "intra_op_requested"
+            case intraOpEffective = "intra_op_effective"
+            case interOpRequested = "inter_op_requested"
+            case interOpEffective = "inter_op_effective"
+        }
+    }
+
+    public struct Latencies: Codable, Sendable {
+        /// Features + inference on an engine thread.
+        public var segment: LatencySummary
+        public var features: LatencySummary
+        public var inference: LatencySummary
+        /// Queued to scored: includes waiting for a free engine thread.
+        public var endToEnd: LatencySummary
+
+        enum CodingKeys: String, CodingKey {
+            case segment, features, inference
+            case endToEnd = "end_to_end"
+        }
+    }
+
+    public struct ModelSummary: Codable, Sendable {
+        public var path: String
+        public var preset: String?
+        public var parameters: Int
+        public var classes: [String]
+        public var metadataSource: String
+
+        enum CodingKeys: String, CodingKey {
+            case path, preset, parameters, classes
+            case metadataSource = "metadata_source"
+        }
+    }
+
+    public struct TorchSummary: Codable, Sendable {
+        public var version: String
+        public var parallelInfo: String
+
+        enum CodingKeys: String, CodingKey {
+            case version
+            case parallelInfo = "parallel_info"
+        }
+    }
+
+    public var schema = RunReport.schema
+    public var files: [FileReport]
+    public var audioSeconds: Double
+    public var segments: Int
+    public var tags: Int
+    /// Processing only: from the first read of audio to the last tag, without process start or model load.
+    public var wallSeconds: Double
+    /// From exec to main(): the cost of loading LibTorch's ~285 shared libraries.
+    public var processStartSeconds: Double
+    public var modelLoadSeconds: Double
+    public var stageSeconds: StageTimings
+    public var stageSharePercent: [String: Double]
+    public var latency: Latencies
+    /// Processing wall time over audio duration: below 1 is faster than real time.
+    public var realTimeFactor: Double
+    public var outputDigest: String
+    public var threads: Threads
+    public var allocator: AllocatorInfo
+    /// Allocator and OpenMP settings as this process saw them.
+    public var environment: [String: String]
+    public var peakRSSBytes: UInt64
+    public var torch: TorchSummary
+    public var model: ModelSummary
+    public var engineMode: String
+
+    enum CodingKeys: String, CodingKey {
+        case schema, files, segments, tags, latency, threads, allocator, environment, torch, model
+        case audioSeconds = "audio_seconds"
+        case wallSeconds = "wall_s"
+        case processStartSeconds = "process_start_s"
+        case modelLoadSeconds = "model_load_s"
+        case stageSeconds = "stage_seconds"
+        case stageSharePercent = "stage_share_percent"
+        case realTimeFactor = "real_time_factor"
+        case outputDigest = "output_digest"
+        case peakRSSBytes = "peak_rss_bytes"
+        case engineMode = "engine_mode"
+    }
+
+    /// Environment variables that change what is measured; recorded with every figure.
+    public static let recordedEnvironment = [
+        "LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "TCMALLOC_RELEASE_RATE", "MIMALLOC_OPTIONS",
+        "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+    ]
+
+    public static func capturedEnvironment() -> [String: String] {
+        let env = ProcessInfo.processInfo.environment
+        var out: [String: String] = [:]
+        for key in recordedEnvironment { if let value = env[key] { out[key] = value } }
+        return out
+    }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

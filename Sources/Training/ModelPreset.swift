@@ -1,0 +1,41 @@
+/// The built-in tagger in three sizes. Widths set compute; training budgets keep `base` under 3 minutes
+/// on 2 cores.
+public struct ModelPreset: Sendable, Equatable {
+    public let name: String
+    /// Output channels of each conv block (3x3 conv, ReLU, 2x2 max-pool).
+    public let channels: [Int]
+    /// Seconds of generated audio to train on.
+    public let trainingSeconds: Double
+    public let epochs: Int
+    public let cropFrames: Int
+    public let learningRate: Float
+
+    public static let tiny = ModelPreset(name: "tiny", channels: [4, 8], trainingSeconds: 240, epochs: 6,
+                                         cropFrames: 64, learningRate: 3e-3)
+    public static let base = ModelPreset(name: "base", channels: [16, 32, 64], trainingSeconds: 1_200, epochs: 10,
+                                         cropFrames: 64, learningRate: 2e-3)
+    public static let large = ModelPreset(name: "large", channels: [32, 64, 128, 128], trainingSeconds: 1_200,
+                                          epochs: 8, cropFrames: 64, learningRate: 1e-3)
+    public static let all = [tiny, base, large]
+
+    public static func named(_ name: String) -> ModelPreset? { all.first { $0.name == name } }
+
+    /// Pooling halves the time axis per block: anything shorter than this has no frames left.
+    public var minFrames: Int { 1 << channels.count }
+
+    /// Multiply-adds x 2 of the conv layers for one second of audio (100 frames of `mels` bands);
+    /// the linear head is negligible.
+    public func flopsPerAudioSecond(mels: Int, framesPerSecond: Int = 100) -> Double {
+        var flops = 0.0
+        var inChannels = 1
+        var height = mels
+        var width = framesPerSecond
+        for out in channels {
+            flops += 2.0 * Double(inChannels * out * 9) * Double(height * width)
+            inChannels = out
+            height /= 2
+            width /= 2
+        }
+        return flops
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// The documented exit codes (see `arbench --help`).
+enum ExitCodes {
+    static let error = ExitCode(1)
+    static let regression = ExitCode(2)
+    static let notComparable = ExitCode(3)
+    static let inputsRefused = ExitCode(4)
+    static let modelRefused = ExitCode(5)
+    static let sweepIncomplete = ExitCode(6)
+    static let usage = ExitCode(64)
+}
+
+/// One line on stderr, prefixed so it is easy to grep in CI logs.
+func printError(_ message: String) {
+    var stderr = StandardErrorStream()
+    print("arbench: error: \(message)", to: &stderr)
+}
+
+func printNote(_ message: String) {
+    var stderr = StandardErrorStream()
+    print("arbench: \(message)", to: &stderr)
+}
+
+struct StandardErrorStream: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.stderr(string)
+    }
+}

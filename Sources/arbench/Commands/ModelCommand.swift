@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Training
+
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Build the built-in tagger or describe a model.",
+        subcommands: [Build.self, Info.self])
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train the built-in CNN tagger on generated scenes and save TorchScript (no network, no Python).",
+            discussion: """
+            Presets: tiny (tests), base (default), large (about 5x base's compute). Without --out the model
+            goes to the model cache, where `--model base` finds it.
+
+            Examples:
+              arbench model build --preset base
+              arbench model build --preset large --seed 2 --out large.pt
+            """)
+
+        @Option(help: "tiny, base or large.")
+        var preset = "base"
+
+        @Option(help: "Training seed (scenes and initial weights).")
+        var seed: UInt64 = 1
+
+        @Option(help: "Output .pt path (default: the model cache).")
+        var out: String?
+
+        func run() throws {
+            guard let preset = ModelPreset.named(preset) else {
+                printError("--preset: unknown preset \"\(preset)\" (tiny, base, large)")
+                throw ExitCodes.usage
+            }
+            let path = out ?? ModelCatalog.cachedPath(preset: preset, seed: seed).path
+            do {
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                try ModelBuilder(preset: preset, seed: seed).build(to: path, log: { printNote($0) })
+            } catch {
+                printError("\(error)")
+                throw ExitCodes.error
+            }
+            print(path)
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a model's parameters, compute, input layout and classes.",
+            discussion: "Example:\n  arbench model info base\n  arbench model info my_model.pt")
+
+        @Argument(help: "Model file or preset.")
+        var model: String
+
+        func run() throws {
+            let loaded: TorchModel
+            do {
+                loaded = try TorchModel(path: try ModelCatalog.resolve(model, log: { printNote($0) }))
+            } catch {
+                printError("\(error)")
+                throw ExitCodes.modelRefused
+            }
+            let m = loaded.metadata
+            let flops = m.flopsPerAudioSecond.map { String(format: "%.1f MFLOP", $0 / 1e6) } ?? "unknown"
+            print("""
+            model:        \(loaded.path)
+            metadata:     \(loaded.metadataSource)
+            preset:       \(m.preset ?? "-")\(m.seed.map { " (seed \($0))" } ?? "")
+            parameters:   \(loaded.parameterCount)
+            compute:      \(flops) per second of audio
+            input:        [\(m.layout)] = [1, 1, \(m.mels), >=\(m.minFrames)] log-mel at \(m.sampleRate) Hz
+            classes:      \(m.classes.joined(separator: ", "))
+            training acc: \(m.trainingAccuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "-")
+            rebuild:      \(m.buildCommand ?? "-")
+            """)
+        }
+    }
+}
