@@ -62,7 +62,9 @@ let package = Package(
 
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen"]),
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen", "Training"]),
+        // Runs the built `arbench` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),

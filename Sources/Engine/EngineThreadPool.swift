@@ -47,6 +47,9 @@ public final class EngineThreadPool: @unchecked Sendable {
 
     private func work(threadIndex: Int) {
         // Must happen on this thread, before its first forward (LibTorch keeps the count per thread).
+        // The first LibTorch call on a thread copies the process-wide last-set count into it
+        // (lazy_init_num_threads); trigger that first so it cannot later undo this thread's setting.
+        _ = TorchRuntime.intraOpThreads
         try? TorchRuntime.setIntraOpThreads(config.intraOpThreads)
         let effectiveIntraOp = TorchRuntime.intraOpThreads
         let extractor = LogMelExtractor(plan: plan)

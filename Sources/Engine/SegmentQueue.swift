@@ -6,6 +6,12 @@ public struct WorkItem: Sendable {
     public let fileIndex: Int
     public let segment: Segment
     public let enqueuedAt: UInt64
+
+    public init(fileIndex: Int, segment: Segment, enqueuedAt: UInt64) {
+        self.fileIndex = fileIndex
+        self.segment = segment
+        self.enqueuedAt = enqueuedAt
+    }
 }
 
 /// Bounded multi-producer multi-consumer FIFO. Bounded so that a 3-hour file does not sit in memory as

@@ -8,8 +8,9 @@ import Foundation
 /// Timeline: the scene opens with a gap, then alternates event / gap; event boundaries fall on
 /// whole milliseconds; the last event ends at least 0.3 s before the end (a final event that
 /// would be shorter than 0.5 s is dropped, so the closing gap can exceed 1.5 s).
-/// An event's samples equal `renderEvent(class, seconds: end - start, seed: <its seed>)` plus the
-/// noise floor, so training sets and scenes share exactly the same synthesizers.
+/// Scene events and `renderEvent` go through the same synthesizers (a scene event is an isolated
+/// event with a per-event seed drawn from the scene seed, plus the noise floor), so training sets
+/// built with `renderEvent` match what the scenes contain.
 public struct SceneGenerator: Sendable {
     public let config: SceneConfig
 

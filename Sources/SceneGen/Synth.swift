@@ -1,5 +1,7 @@
 // The six class synthesizers. Each renders one isolated event into a zeroed buffer; `render`
 // then normalizes its peak to a random level in -20...-6 dBFS and fades the edges.
+// Silences inside an event stay below ~0.28 s, shorter than the 0.3 s minimum gap between
+// events, so an energy VAD can in principle recover event boundaries.
 // Hot loops use raw pointers and local state only (no per-sample allocation), so debug builds
 // stay fast.
 
@@ -125,7 +127,7 @@ enum Synth {
                     t2 = min(vowels[v].1 * formantScale, nyq)
                     t3 = min(vowels[v].2 * formantScale, nyq)
                     if rng.chance(0.35) {
-                        fricatives.append((block, Int(rng.uniform(0.02, 0.07) * sr), rng.uniform(0.08, 0.25)))
+                        fricatives.append((block, Int(rng.uniform(0.04, 0.1) * sr), rng.uniform(0.08, 0.25)))
                     }
                 }
                 segLen = max(segLen, 1)
@@ -291,12 +293,12 @@ enum Synth {
         let trillRate = rng.uniform(30, 80)
         let trillDepth = trill ? rng.uniform(100, 400) : 0
         let chirpGap = rng.uniform(0.02, 0.08)
-        let burstGap = rng.uniform(0.12, 0.35)
+        let burstGap = rng.uniform(0.1, 0.22)
         var phase = 0.0
         var pos = Int(rng.uniform(0, 0.03) * sr)
         while pos < n {
             let chirps = rng.int(2, 6)
-            for _ in 0 ..< chirps where pos < n {
+            for k in 0 ..< chirps where pos < n {
                 let len = min(Int(min(max(meanChirp * rng.uniform(0.75, 1.3), 0.03), 0.15) * sr), n - pos)
                 let shape = style == 3 ? rng.int(0, 2) : style
                 let amp = rng.uniform(0.5, 1.0)
@@ -318,9 +320,9 @@ enum Synth {
                     if phase >= 1 { phase -= 1 }
                     o[i] += Float(amp * w * w * DMath.sin2pi(phase))
                 }
-                pos += len + Int(chirpGap * rng.uniform(0.7, 1.3) * sr)
+                pos += len + (k == chirps - 1 ? Int(burstGap * rng.uniform(0.8, 1.2) * sr)
+                                              : Int(chirpGap * rng.uniform(0.7, 1.3) * sr))
             }
-            pos += Int(burstGap * rng.uniform(0.7, 1.3) * sr)
         }
     }
 
@@ -414,10 +416,10 @@ enum Synth {
         let resF = rng.uniform(150, 600)
         let resF2 = resF * rng.uniform(2.2, 3.1)
         let resTau = rng.uniform(0.008, 0.02)
-        let ring = rng.uniform(0.5, 1.5)
-        let interval = rng.uniform(0.09, 0.25)
-        let groupGap = rng.uniform(0.25, 0.5)
-        let noiseDecay = DMath.decay(tau: burst / 4, sampleRate: sr)
+        let ring = rng.uniform(0.3, 1.0)
+        let interval = rng.uniform(0.08, 0.2)
+        let groupGap = rng.uniform(0.12, 0.23)
+        let noiseDecay = DMath.decay(tau: burst / 3, sampleRate: sr)
         let ringDecay = DMath.decay(tau: resTau, sampleRate: sr)
         let c1 = DMath.cos2pi(resF / sr) * ringDecay, s1 = DMath.sin2pi(resF / sr) * ringDecay
         let c2 = DMath.cos2pi(resF2 / sr) * ringDecay, s2 = DMath.sin2pi(resF2 / sr) * ringDecay
@@ -425,7 +427,7 @@ enum Synth {
         var pos = Int(rng.uniform(0, 0.03) * sr)
         while pos < n {
             let knocks = rng.int(2, 5)
-            for _ in 0 ..< knocks where pos < n {
+            for k in 0 ..< knocks where pos < n {
                 let len = min(knockLen, n - pos)
                 let amp = rng.uniform(0.6, 1.0)
                 var envN = 1.0
@@ -442,9 +444,9 @@ enum Synth {
                     ws = ws * c2 + wc * s2
                     wc = nw
                 }
-                pos += Int(interval * rng.uniform(0.6, 1.5) * sr)
+                pos += k == knocks - 1 ? Int(groupGap * rng.uniform(0.8, 1.2) * sr)
+                                       : Int(interval * rng.uniform(0.6, 1.4) * sr)
             }
-            pos += Int(groupGap * rng.uniform(0.7, 1.3) * sr)
         }
     }
 }

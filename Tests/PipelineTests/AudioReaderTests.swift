@@ -73,7 +73,7 @@ struct AudioReaderTests {
         let frequency = Signals.zeroCrossingFrequency(samples, sampleRate: 16_000, from: 1_600, to: 14_400)
         #expect(abs(frequency - 1_000) < 2, "measured \(frequency) Hz")
         let level = Signals.rms(samples[1_600 ..< 14_400])
-        #expect(abs(level - 0.5 / 2.0.squareRoot()) < 0.01)
+        #expect(abs(level - 0.5 / Float(2).squareRoot()) < 0.01)
     }
 
     @Test("resampled output does not depend on the chunk size")

@@ -45,6 +45,9 @@ import Testing
         #expect(events == Self.goldenEvents, "event digests \(events)")
     }
 
-    static let goldenScene: UInt64 = 0
-    static let goldenEvents: [UInt64] = []
+    static let goldenScene: UInt64 = 4_925_029_369_354_285_119
+    static let goldenEvents: [UInt64] = [
+        12_115_598_976_833_020_577, 14_908_793_620_925_623_682, 5_703_682_574_062_445_473,
+        8_895_333_837_626_003_902, 18_116_483_276_667_904_089, 1_531_268_175_858_481_750,
+    ]
 }

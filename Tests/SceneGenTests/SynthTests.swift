@@ -15,7 +15,7 @@ import Testing
             let seconds = 0.5 + Double(seed) * 0.5
             let x = SceneGenerator.renderEvent(c, seconds: seconds, seed: seed)
             #expect(x.count == Int((seconds * 16000).rounded()))
-            #expect(x.allSatisfy(\.isFinite))
+            #expect(x.allSatisfy { $0.isFinite })
             let peak = Double(x.map(\.magnitude).max()!)
             let db = 20 * log10(peak)
             #expect(db >= -20.01 && db <= -5.99, "\(c) seed \(seed): peak \(db) dBFS")

@@ -102,8 +102,14 @@ typedef struct arb_figure {
  */
 int arb_plot_figure(const arb_figure *figure, char *message, size_t message_capacity);
 
-/* Number of style slots; slots beyond it wrap around. */
-int arb_plot_style_count(void);
+/*
+ * Style slots: 1..ARB_STYLE_CATEGORICAL_COUNT are categorical (Okabe-Ito colours, each with its
+ * own dash type and point type, so lines stay apart in greyscale); ARB_STYLE_RAMP_FIRST onwards
+ * are ARB_STYLE_RAMP_COUNT fills from dark to light (for stacked bars). Out-of-range slots wrap.
+ */
+#define ARB_STYLE_CATEGORICAL_COUNT 8
+#define ARB_STYLE_RAMP_FIRST 9
+#define ARB_STYLE_RAMP_COUNT 6
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,30 @@
+# Entry points a person types. Each target installs the Debian packages it needs first.
+SHELL := /bin/bash
+APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsamplerate0-dev \
+	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libmimalloc2.0 python3-numpy python3-torch \
+	libboost-iostreams-dev
+RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
+
+.PHONY: deps build demo test
+
+# Installs only what is missing, so a second run costs a second, not a minute.
+deps:
+	@missing=$$(dpkg-query -W -f='$${Status} $${Package}\n' $(APT_PACKAGES) 2>/dev/null | grep -v '^install ok installed' | awk '{print $$NF}'; \
+	  for p in $(APT_PACKAGES); do dpkg-query -W $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	swift build -c release
+
+# The main job on the built-in defaults: a generated scene, the built-in base model.
+demo: build
+	.build/release/arbench generate --duration 10m --seed 1 --out .build/demo-scene.wav
+	.build/release/arbench run .build/demo-scene.wav --engine-threads 2 --intra-op-threads 1 \
+	  --metrics .build/demo-metrics.json --tags .build/demo-tags.csv --quiet
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build

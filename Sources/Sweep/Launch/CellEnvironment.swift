@@ -1,0 +1,25 @@
+/// The child's environment: the parent's, with the variables that select and tune the allocator
+/// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.
+public enum CellEnvironment {
+    /// Set or removed for every cell; everything else is inherited unchanged.
+    public static let controlled = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS", "OMP_WAIT_POLICY"]
+
+    /// What this cell sets (variables it leaves unset are absent).
+    public static func settings(for cell: Cell) -> [String: String] {
+        var settings: [String: String] = [:]
+        if let library = cell.allocator.libraryPath { settings["LD_PRELOAD"] = library }
+        if let conf = cell.allocator.mallocConf { settings["MALLOC_CONF"] = conf }
+        if let arenas = cell.allocator.mallocArenaMax { settings["MALLOC_ARENA_MAX"] = String(arenas) }
+        // LibTorch's OpenMP pool reads this at start-up; each engine thread also sets its own size.
+        settings["OMP_NUM_THREADS"] = String(cell.intraOpThreads)
+        if let policy = cell.ompWaitPolicy.environmentValue { settings["OMP_WAIT_POLICY"] = policy }
+        return settings
+    }
+
+    public static func make(for cell: Cell, inheriting inherited: [String: String]) -> [String: String] {
+        var environment = inherited
+        for key in controlled { environment[key] = nil }
+        environment.merge(settings(for: cell)) { _, cellValue in cellValue }
+        return environment
+    }
+}

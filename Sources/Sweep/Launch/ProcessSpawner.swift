@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts a child with posix_spawn rather than Foundation's Process: the launcher must reap it
+/// with wait4 to get its rusage, and must put it in its own process group so a timeout can kill
+/// the whole tree (worker processes included) at once.
+enum ProcessSpawner {
+    struct SpawnError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// stdin is /dev/null; stdout and stderr both go to `outputPath` (created or truncated).
+    static func spawn(argv: [String], environment: [String: String], outputPath: String) throws(SpawnError) -> pid_t {
+        guard let executable = argv.first else { throw SpawnError(description: "empty command") }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Own process group (pgid = child pid): kill(-pid) reaches every descendant.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // Default dispositions and an empty mask: the parent ignores SIGINT/SIGTERM (it handles
+        // them itself), and ignored signals would otherwise survive exec into the child.
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        guard status == 0 else {
+            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        return pid
+    }
+
+    /// Blocks until `pid` ends; retries when a signal interrupts the wait.
+    static func wait(pid: pid_t) -> (status: Int32, usage: rusage)? {
+        var status: Int32 = 0
+        var usage = rusage()
+        while true {
+            let result = wait4(pid, &status, 0, &usage)
+            if result == pid { return (status, usage) }
+            if result == -1 && errno == EINTR { continue }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Engine
+
+/// Decides a cell run's status from what the parent saw and what the child reported, with one line
+/// saying why when it is not ok. A cell is never silently measured on the wrong allocator.
+public struct CellVerdict: Sendable, Equatable {
+    public var status: CellStatus
+    public var error: String
+
+    public static let ok = CellVerdict(status: .ok, error: "")
+
+    public init(status: CellStatus, error: String) {
+        self.status = status
+        self.error = error
+    }
+
+    /// `report` is the decoded metrics JSON, or why there is none; `logTail` is the child's last
+    /// output line (arbench prints its error there).
+    public static func judge(cell: Cell, outcome: LaunchOutcome, report: Result<RunReport, ChildReportError>,
+                             logTail: String, timeoutSeconds: Double) -> CellVerdict {
+        let detail = logTail.isEmpty ? "" : ": \(logTail)"
+        if outcome.timedOut {
+            return CellVerdict(status: .timeout, error: "still running after the \(formatSeconds(timeoutSeconds)) timeout; process group killed with SIGKILL")
+        }
+        switch outcome.termination {
+        case .notStarted(let reason):
+            return CellVerdict(status: .failed, error: reason)
+        case .signaled(let signal):
+            return CellVerdict(status: .failed, error: "killed by \(SignalName.of(signal))\(detail)")
+        case .exited(let code) where code != 0:
+            return CellVerdict(status: .failed, error: "exit \(code)\(detail)")
+        case .exited:
+            break
+        }
+        let child: RunReport
+        switch report {
+        case .failure(let problem): return CellVerdict(status: .failed, error: problem.description)
+        case .success(let decoded): child = decoded
+        }
+        let expected = cell.allocator.kind.reportedName
+        guard child.allocator.name == expected else {
+            let preload = child.environment["LD_PRELOAD"].map { "LD_PRELOAD=\($0)" } ?? "no LD_PRELOAD"
+            return CellVerdict(status: .failed,
+                               error: "allocator mismatch: asked for \(expected), the child reported \(child.allocator.name) (\(preload))")
+        }
+        guard child.engineMode == cell.engineMode.rawValue else {
+            return CellVerdict(status: .failed,
+                               error: "engine mode mismatch: asked for \(cell.engineMode.rawValue), the child reported \(child.engineMode)")
+        }
+        return .ok
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60)) min" : "\(CSVText.number(seconds, decimals: 1)) s"
+    }
+}

@@ -1,0 +1,32 @@
+/// One line of results.csv, by column name. Rows read back on resume keep their text exactly, so
+/// a resumed results.csv holds the earlier rows unchanged.
+public struct ResultRow: Sendable, Equatable {
+    public private(set) var values: [String: String]
+
+    public init(values: [String: String]) {
+        self.values = values
+    }
+
+    public subscript(column: String) -> String {
+        get { values[column] ?? "" }
+        set { values[column] = newValue }
+    }
+
+    public func number(_ column: String) -> Double? {
+        Double(self[column])
+    }
+
+    public var key: RunKey? {
+        guard let repetition = Int(self["repetition"]), !self["cell_id"].isEmpty else { return nil }
+        return RunKey(cellID: self["cell_id"], repetition: repetition)
+    }
+
+    public var status: CellStatus? { CellStatus(rawValue: self["status"]) }
+
+    public var isOK: Bool { status == .ok }
+
+    /// The row as a CSV line (no line break) in `columns` order.
+    public func csvLine(columns: [String] = ResultColumns.names) -> String {
+        CSVText.line(columns.map { self[$0] })
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Reads an existing results.csv for `--resume`. Damage is reported and dropped, never fatal: a
+/// torn or malformed line becomes a warning and its cell simply runs again.
+public enum ResultsReader {
+    public struct Contents: Sendable {
+        public var rows: [ResultRow]
+        /// One line each, for stderr.
+        public var warnings: [String]
+    }
+
+    public static func read(path: String) -> Contents {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return Contents(rows: [], warnings: FileManager.default.fileExists(atPath: path)
+                ? ["\(path): unreadable; every cell runs again"] : [])
+        }
+        return parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) -> Contents {
+        let lines = CSVLines(text: text)
+        var warnings = lines.dropped.map { "\(path):\($0.line): \($0.reason); dropped, that cell runs again" }
+        guard !lines.header.isEmpty else { return Contents(rows: [], warnings: warnings) }
+        let missing = ["cell_id", "repetition", "status"].filter { !lines.header.contains($0) }
+        guard missing.isEmpty else {
+            warnings.append("\(path): the header lacks \(missing.joined(separator: ", ")); not a results file, every cell runs again")
+            return Contents(rows: [], warnings: warnings)
+        }
+
+        var rows: [ResultRow] = []
+        var seen: Set<RunKey> = []
+        for record in lines.records {
+            var values: [String: String] = [:]
+            for (name, value) in zip(lines.header, record.fields) { values[name] = value }
+            let row = ResultRow(values: values)
+            guard let key = row.key, row.status != nil else {
+                warnings.append("\(path):\(record.line): no valid cell_id, repetition and status; dropped")
+                continue
+            }
+            guard seen.insert(key).inserted else {
+                warnings.append("\(path):\(record.line): \(key) appears again; the first row is kept")
+                continue
+            }
+            rows.append(row)
+        }
+        return Contents(rows: rows, warnings: warnings)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// timeline.csv: one row per /proc sample of every cell run. It can grow to hundreds of thousands
+/// of rows (2-hour cells at 100 ms), so finished runs are appended rather than the file rewritten;
+/// on resume, rows of runs that are not in results.csv (the run the sweep was killed in) are
+/// filtered out, so a rerun never duplicates them.
+public enum TimelineFile {
+    public static let columns = ["cell_id", "repetition", "t_s", "rss_mb", "cpu_pct", "threads", "cores_used", "processes"]
+
+    public static func lines(run: CellRun, samples: [ProcessSample], machineCores: Int) -> String {
+        var text = ""
+        text.reserveCapacity(samples.count * 64)
+        let id = run.cell.id
+        for sample in samples {
+            let cpuPercent = sample.coresUsed / Double(max(1, machineCores)) * 100
+            text += "\(id),\(run.repetition),\(CSVText.number(sample.seconds, decimals: 3)),"
+            text += "\(CSVText.number(Double(sample.rssBytes) / 1_048_576, decimals: 1)),"
+            text += "\(CSVText.number(cpuPercent, decimals: 1)),\(sample.threads),"
+            text += "\(CSVText.number(sample.coresUsed, decimals: 3)),\(sample.processes)\n"
+        }
+        return text
+    }
+
+    public static func append(run: CellRun, samples: [ProcessSample], machineCores: Int, to path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            try AtomicFile.write(columns.joined(separator: ",") + "\n", to: path)
+        }
+        try AtomicFile.append(lines(run: run, samples: samples, machineCores: machineCores), to: path)
+    }
+
+    /// Rewrites the file keeping only complete rows of `keep`; returns how many rows were dropped.
+    @discardableResult
+    public static func retain(_ keep: Set<RunKey>, at path: String) throws -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        var kept = columns.joined(separator: ",") + "\n"
+        var dropped = 0
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast(); dropped += 1 }
+        for line in lines.dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+            if fields.count == 3, let repetition = Int(fields[1]),
+               keep.contains(RunKey(cellID: String(fields[0]), repetition: repetition)),
+               line.split(separator: ",", omittingEmptySubsequences: false).count == columns.count {
+                kept += line + "\n"
+            } else {
+                dropped += 1
+            }
+        }
+        try AtomicFile.write(kept, to: path)
+        return dropped
+    }
+}

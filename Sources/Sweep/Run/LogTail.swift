@@ -1,0 +1,19 @@
+import Foundation
+
+/// The line of a child's log that best says why it failed: the last line mentioning an error
+/// (arbench prints `arbench: error: ...`; argument parsing prints `Error: ...` before its usage
+/// text), else the last non-empty line.
+enum LogTail {
+    static let maximumLength = 300
+
+    static func errorLine(of path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        // Only the end matters, and a chatty child can write a lot.
+        let tail = String(decoding: data.suffix(16_384), as: UTF8.self)
+        let lines = tail.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let chosen = lines.last { $0.lowercased().contains("error") } ?? lines.last ?? ""
+        return chosen.count > maximumLength ? String(chosen.prefix(maximumLength)) + "..." : chosen
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Where a sweep keeps everything it produces:
+///
+/// ```
+/// DIR/results.csv   one row per cell run          DIR/spec.yaml   the spec as run
+/// DIR/timeline.csv  /proc samples of every run    DIR/meta.json   machine, versions, sessions
+/// DIR/REPORT.md     summary for people            DIR/audio/      the generated scene
+/// DIR/cells/CELL-rN.json  the child's metrics     DIR/cells/CELL-rN.log  its stdout and stderr
+/// ```
+public struct RunDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public var results: String { file("results.csv") }
+    public var timeline: String { file("timeline.csv") }
+    public var meta: String { file("meta.json") }
+    public var report: String { file("REPORT.md") }
+    public var specCopy: String { file("spec.yaml") }
+    public var cells: String { file("cells") }
+    public var audio: String { file("audio") }
+
+    public func metricsPath(_ run: CellRun) -> String { "\(cells)/\(run.fileStem).json" }
+    public func logPath(_ run: CellRun) -> String { "\(cells)/\(run.fileStem).log" }
+
+    public func create() throws {
+        try FileManager.default.createDirectory(atPath: cells, withIntermediateDirectories: true)
+    }
+
+    /// `out/NAME-YYYYMMDD-HHMMSS` (local time: it is a name for people).
+    public static func defaultPath(specName: String, date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return "out/\(specName)-\(formatter.string(from: date))"
+    }
+
+    private func file(_ name: String) -> String {
+        (path as NSString).appendingPathComponent(name)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The progress lines on stderr: one when a run starts (done/total, the cell, ETA) and one when it
+/// ends (status and headline numbers). Whole lines rather than a redrawn line, so CI logs read well.
+public struct SweepProgress {
+    public let total: Int
+    private let alreadyDone: Int
+    private var finishedHere = 0
+    private var secondsHere = 0.0
+    private let log: (String) -> Void
+
+    /// `alreadyDone` counts rows carried over by --resume.
+    public init(total: Int, alreadyDone: Int, log: @escaping (String) -> Void) {
+        self.total = total
+        self.alreadyDone = alreadyDone
+        self.log = log
+    }
+
+    public func begin(_ run: CellRun, remaining: Int) {
+        log("[\(alreadyDone + finishedHere + 1)/\(total)] \(run.cell.id) r\(run.repetition)\(eta(remaining: remaining))")
+    }
+
+    public mutating func end(_ row: ResultRow, wallSeconds: Double) {
+        finishedHere += 1
+        secondsHere += wallSeconds
+        if row.isOK {
+            log("    ok: wall \(row["wall_s"]) s, processing \(row["processing_s"]) s, \(row["cores_used"]) cores, "
+                + "peak RSS \(row["rss_peak_mb"]) MiB, allocator \(row["allocator_reported"])")
+        } else {
+            log("    \(row["status"]): \(row["error"])")
+        }
+    }
+
+    /// Mean run time so far in this session times the runs left, this one included.
+    private func eta(remaining: Int) -> String {
+        guard finishedHere > 0 else { return "" }
+        return ", ETA \(Self.clock(secondsHere / Double(finishedHere) * Double(remaining)))"
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total >= 3600 { return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60) }
+        if total >= 60 { return String(format: "%dm%02ds", total / 60, total % 60) }
+        return "\(total)s"
+    }
+}

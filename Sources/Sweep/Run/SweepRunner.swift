@@ -1,0 +1,135 @@
+import Engine
+import Foundation
+
+/// Runs a sweep: every missing (cell, repetition) as a fresh child, one after another, each
+/// result written to disk the moment it is known. A failed cell is recorded and the sweep goes on.
+public final class SweepRunner {
+    public struct Options {
+        public var resume: Bool
+        /// With resume: run failed and timed-out runs again instead of keeping their rows.
+        public var retryFailed: Bool
+        /// The program and arguments recorded in meta.json.
+        public var commandLine: String
+
+        public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " ")) {
+            self.resume = resume
+            self.retryFailed = retryFailed
+            self.commandLine = commandLine
+        }
+    }
+
+    public let spec: ExperimentSpec
+    public let specText: String
+    public let specPath: String
+    public let inputs: SweepInputs
+    public let directory: RunDirectory
+    public let launcher: CellLauncher
+    public let options: Options
+    public let machineCores: Int
+    private let log: (String) -> Void
+
+    public init(spec: ExperimentSpec, specText: String, specPath: String, inputs: SweepInputs, directory: RunDirectory,
+                launcher: CellLauncher, options: Options = Options(),
+                machineCores: Int = ProcessInfo.processInfo.activeProcessorCount, log: @escaping (String) -> Void) {
+        self.spec = spec
+        self.specText = specText
+        self.specPath = specPath
+        self.inputs = inputs
+        self.directory = directory
+        self.launcher = launcher
+        self.options = options
+        self.machineCores = machineCores
+        self.log = log
+    }
+
+    public func run() throws -> SweepOutcome {
+        try directory.create()
+        try AtomicFile.write(specText, to: directory.specCopy)
+
+        var carried: [ResultRow] = []
+        if options.resume {
+            let existing = ResultsReader.read(path: directory.results)
+            existing.warnings.forEach { log("warning: \($0)") }
+            carried = options.retryFailed ? existing.rows.filter(\.isOK) : existing.rows
+        }
+        let results = ResultsFile(path: directory.results, rows: carried)
+        try results.save()
+        let carriedKeys = Set(carried.compactMap(\.key))
+        if options.resume {
+            let dropped = try TimelineFile.retain(carriedKeys, at: directory.timeline)
+            if dropped > 0 { log("timeline.csv: dropped \(dropped) rows of runs that did not finish") }
+        } else {
+            try? FileManager.default.removeItem(atPath: directory.timeline)
+        }
+
+        let grid = ExperimentGrid(spec: spec)
+        let pending = grid.pending(excluding: carriedKeys)
+        let gridDone = grid.runs.count - pending.count
+        if options.resume {
+            log("resuming \(directory.path): \(gridDone) of \(grid.runs.count) runs already done, \(pending.count) to go")
+        }
+
+        var session = RunMetadata.Session(startedAt: ResultRow.timestamp(Date()), endedAt: nil, commandLine: options.commandLine,
+                                          runsPlanned: pending.count, runsExecuted: 0,
+                                          sampler: SamplerOverhead(intervalMs: spec.sampleIntervalMs))
+        let earlier = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
+        try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
+
+        var progress = SweepProgress(total: grid.runs.count, alreadyDone: gridDone, log: log)
+        for (index, run) in pending.enumerated() {
+            progress.begin(run, remaining: pending.count - index)
+            let measurement = execute(run)
+            let row = ResultRow(measurement)
+            try results.append(row)
+            try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
+            session.runsExecuted += 1
+            session.sampler.add(measurement.outcome)
+            progress.end(row, wallSeconds: measurement.outcome.wallSeconds)
+        }
+
+        session.endedAt = ResultRow.timestamp(Date())
+        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: anyOKReport(results.rows))
+        try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
+        try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows, runDirectory: directory.path),
+                             to: directory.report)
+        return SweepOutcome(rows: results.rows, runsExecuted: session.runsExecuted, digest: DigestCheck(rows: results.rows))
+    }
+
+    /// One cell run: a fresh child, measured, its report read and judged.
+    func execute(_ run: CellRun) -> CellMeasurement {
+        let metricsPath = directory.metricsPath(run)
+        let logPath = directory.logPath(run)
+        // A report left by an earlier, killed attempt must not pass for this run's.
+        try? FileManager.default.removeItem(atPath: metricsPath)
+        let invocation = CellInvocation(run: run, modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, metricsPath: metricsPath)
+        let outcome = launcher.launch(invocation, logPath: logPath, timeoutSeconds: spec.timeoutSeconds,
+                                      sampleIntervalMs: spec.sampleIntervalMs)
+        let report = ChildReport.load(path: metricsPath)
+        let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report,
+                                        logTail: LogTail.errorLine(of: logPath), timeoutSeconds: spec.timeoutSeconds)
+        return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores)
+    }
+
+    private func anyOKReport(_ rows: [ResultRow]) -> RunReport? {
+        for row in rows where row.isOK {
+            guard let key = row.key else { continue }
+            let path = "\(directory.cells)/\(key.cellID)-r\(key.repetition).json"
+            if let report = try? ChildReport.load(path: path).get() { return report }
+        }
+        return nil
+    }
+
+    private func writeMetadata(sessions: [RunMetadata.Session], cells: Int, runs: Int, software: SoftwareVersions?) throws {
+        let environment = RunMetadata.split(environment: launcher.inheritedEnvironment)
+        let sizes = inputs.audioPaths.map { path in
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
+        }
+        let meta = RunMetadata(
+            specName: spec.name, specPath: specPath, specYAML: specText, spec: spec, cells: cells, runsInGrid: runs,
+            inputs: RunMetadata.Inputs(modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, audioBytes: sizes),
+            startedAt: sessions.first?.startedAt ?? ResultRow.timestamp(Date()), endedAt: sessions.last?.endedAt,
+            sessions: sessions, machine: MachineFingerprint.current(), software: software,
+            inheritedEnvironment: environment.recorded, otherInheritedVariables: environment.otherNames)
+        try AtomicFile.write(String(decoding: try meta.jsonData(), as: UTF8.self) + "\n", to: directory.meta)
+    }
+}

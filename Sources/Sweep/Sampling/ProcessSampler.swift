@@ -1,0 +1,102 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches a running cell from its own thread: every interval it reads the child's process tree
+/// (RSS, CPU, threads) from /proc, and at the deadline it kills the child's process group.
+///
+/// It measures its own cost (thread CPU time per sample) so a report can show that sampling did
+/// not disturb what it measured.
+final class ProcessSampler: @unchecked Sendable {
+    struct Result: Sendable {
+        var samples: [ProcessSample]
+        /// CPU time the sampling thread spent reading /proc.
+        var cpuSeconds: Double
+        var maxSampleCPUSeconds: Double
+        /// True when the deadline passed and the sampler killed the process group.
+        var timedOut: Bool
+    }
+
+    private let tree: ProcessTree
+    private let intervalSeconds: Double
+    private let startedAt: Double
+    private let deadline: Double
+    private let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+
+    private let condition = NSCondition()
+    private var stopRequested = false
+    private var finished = false
+    // Written only by the sampling thread until `finished`, read after it.
+    private var result = Result(samples: [], cpuSeconds: 0, maxSampleCPUSeconds: 0, timedOut: false)
+
+    /// `startedAt` and `timeoutSeconds` are on `MonotonicTime.seconds()`'s clock.
+    init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double) {
+        tree = ProcessTree(root: pid, startedAt: startedAt)
+        intervalSeconds = Double(intervalMs) / 1000
+        self.startedAt = startedAt
+        deadline = startedAt + timeoutSeconds
+    }
+
+    func start() {
+        let thread = Thread { [self] in loop() }
+        thread.name = "arbench-sampler"
+        thread.start()
+    }
+
+    /// Stops sampling and returns what was measured (waits for the thread to finish its loop).
+    func stop() -> Result {
+        condition.lock()
+        stopRequested = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+        return result
+    }
+
+    private func loop() {
+        var nextDue = startedAt + intervalSeconds
+        var previousTicks: UInt64 = 0
+        var previousTime = startedAt
+        while true {
+            condition.lock()
+            // After the kill, only samples remain to be taken (until wait4 reaps the child).
+            let wakeAt = result.timedOut ? nextDue : min(nextDue, deadline)
+            while !stopRequested && MonotonicTime.seconds() < wakeAt {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: wakeAt - MonotonicTime.seconds()))
+            }
+            let stopping = stopRequested
+            condition.unlock()
+            if stopping { break }
+
+            let now = MonotonicTime.seconds()
+            if now >= deadline && !result.timedOut {
+                result.timedOut = true
+                kill(-tree.root, SIGKILL)
+            }
+            if now >= nextDue {
+                let cpuBefore = MonotonicTime.threadCPUSeconds()
+                if let reading = tree.read(now: now) {
+                    let elapsed = max(now - previousTime, 1e-6)
+                    let ticks = reading.cpuTicks >= previousTicks ? reading.cpuTicks - previousTicks : 0
+                    result.samples.append(ProcessSample(
+                        seconds: now - startedAt, rssBytes: reading.rssBytes,
+                        coresUsed: Double(ticks) / ticksPerSecond / elapsed,
+                        threads: reading.threads, processes: reading.processes,
+                        highWaterBytes: reading.rootHighWaterBytes))
+                    previousTicks = reading.cpuTicks
+                    previousTime = now
+                }
+                let cost = MonotonicTime.threadCPUSeconds() - cpuBefore
+                result.cpuSeconds += cost
+                result.maxSampleCPUSeconds = max(result.maxSampleCPUSeconds, cost)
+                // Skip missed slots instead of bursting to catch up.
+                while nextDue <= now { nextDue += intervalSeconds }
+            }
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

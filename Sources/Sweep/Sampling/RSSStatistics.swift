@@ -1,0 +1,47 @@
+/// Summaries of a cell's RSS timeline, in MiB.
+public struct RSSStatistics: Sendable, Equatable {
+    /// The larger of the highest sampled RSS (summed over the process tree) and the child's last
+    /// VmHWM (its exact peak, which falls between samples).
+    public var peakMiB: Double?
+    /// The child's own VmHWM as last read.
+    public var highWaterMiB: Double?
+    public var averageMiB: Double?
+    public var endMiB: Double?
+    /// Least-squares slope after warm-up, MiB per hour: memory that keeps growing (the post's
+    /// fragmentation) shows as a clearly positive slope; nil when too little was left to fit.
+    public var slopeMiBPerHour: Double?
+
+    public static let minimumSlopeSamples = 10
+    public static let minimumWarmUpSeconds = 2.0
+    public static let warmUpFraction = 0.2
+
+    public init(samples: [ProcessSample]) {
+        let mib = samples.map { Double($0.rssBytes) / 1_048_576 }
+        highWaterMiB = samples.compactMap(\.highWaterBytes).max().map { Double($0) / 1_048_576 }
+        peakMiB = [mib.max(), highWaterMiB].compactMap { $0 }.max()
+        averageMiB = mib.isEmpty ? nil : mib.reduce(0, +) / Double(mib.count)
+        endMiB = mib.last
+        slopeMiBPerHour = Self.slope(samples)
+    }
+
+    /// Fits RSS over time after the warm-up (model load and first allocations): the first 20% of
+    /// the run or 2 s, whichever is longer.
+    static func slope(_ samples: [ProcessSample]) -> Double? {
+        guard let last = samples.last?.seconds else { return nil }
+        let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
+        let kept = samples.filter { $0.seconds >= warmUp }
+        guard kept.count >= minimumSlopeSamples else { return nil }
+        let xs = kept.map(\.seconds)
+        let ys = kept.map { Double($0.rssBytes) / 1_048_576 }
+        let meanX = xs.reduce(0, +) / Double(xs.count)
+        let meanY = ys.reduce(0, +) / Double(ys.count)
+        var covariance = 0.0
+        var variance = 0.0
+        for (x, y) in zip(xs, ys) {
+            covariance += (x - meanX) * (y - meanY)
+            variance += (x - meanX) * (x - meanX)
+        }
+        guard variance > 0 else { return nil }
+        return covariance / variance * 3600
+    }
+}

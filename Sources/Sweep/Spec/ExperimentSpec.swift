@@ -1,0 +1,65 @@
+/// A sweep as its YAML file describes it, after validation: the inputs, the axes of the grid, and
+/// how each cell is run. Build one with `ExperimentSpecLoader`; the YAML format is documented there.
+public struct ExperimentSpec: Sendable, Equatable, Encodable {
+    public var name: String
+    public var description: String?
+    public var audio: AudioInput
+    /// A preset (`tiny`, `base`, `large`, optionally `@SEED`) or a TorchScript file; resolved once
+    /// by the parent, and every cell gets the resolved file.
+    public var model: String
+
+    public var engineThreads: [Int]
+    public var intraOpThreads: [Int]
+    public var interOpThreads: [Int]
+    public var allocators: [AllocatorSetting]
+    public var ompWaitPolicies: [OMPWaitPolicy]
+    public var engineModes: [EngineMode]
+
+    public var repetitions: Int
+    public var order: RunOrder
+    /// A cell still running after this is killed (its whole process group) and recorded as `timeout`.
+    public var timeoutSeconds: Double
+    /// How often the parent samples the child's RSS, CPU and threads from /proc.
+    public var sampleIntervalMs: Int
+    public var referenceCell: ReferenceCell?
+    /// The `expectations:` block, kept as YAML text: the gate defines and reads it.
+    public var expectationsYAML: String?
+
+    public init(name: String, description: String? = nil, audio: AudioInput, model: String,
+                engineThreads: [Int], intraOpThreads: [Int], interOpThreads: [Int] = [1],
+                allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
+                ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
+                repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
+                sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
+        self.name = name
+        self.description = description
+        self.audio = audio
+        self.model = model
+        self.engineThreads = engineThreads
+        self.intraOpThreads = intraOpThreads
+        self.interOpThreads = interOpThreads
+        self.allocators = allocators
+        self.ompWaitPolicies = ompWaitPolicies
+        self.engineModes = engineModes
+        self.repetitions = repetitions
+        self.order = order
+        self.timeoutSeconds = timeoutSeconds
+        self.sampleIntervalMs = sampleIntervalMs
+        self.referenceCell = referenceCell
+        self.expectationsYAML = expectationsYAML
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, audio, model, repetitions, order
+        case engineThreads = "engine_threads"
+        case intraOpThreads = "intra_op_threads"
+        case interOpThreads = "inter_op_threads"
+        case allocators = "allocator"
+        case ompWaitPolicies = "omp_wait_policy"
+        case engineModes = "engine_mode"
+        case timeoutSeconds = "timeout_s"
+        case sampleIntervalMs = "sample_interval_ms"
+        case referenceCell = "reference_cell"
+        case expectationsYAML = "expectations_yaml"
+    }
+}

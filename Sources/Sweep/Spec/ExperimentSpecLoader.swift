@@ -1,0 +1,112 @@
+import Foundation
+import Yams
+
+/// Reads and validates an experiment spec. Every problem is collected and thrown together as a
+/// `SpecError` (one line per problem, naming file, line and field) before any cell runs.
+///
+/// ```yaml
+/// name: quick                       # default: the file name
+/// description: oversubscription and allocators, CI-sized
+/// audio: {generate: {duration: 90s, seed: 1}}    # or: audio: {paths: [a.wav, b.flac]}
+/// model: base                       # preset (tiny, base, large, @SEED) or a .pt file
+/// engine_threads: [1, 2, 4]         # a number, a range "1-16", or a list of both
+/// intra_op_threads: [1, 4]
+/// inter_op_threads: 1               # default 1
+/// allocator:                        # default glibc
+///   - glibc
+///   - glibc-arena2                  # glibc with MALLOC_ARENA_MAX=2
+///   - {name: jemalloc, malloc_conf: [default, "oversize_threshold:0"]}
+/// omp_wait_policy: [default, passive]   # default | passive | active
+/// engine_mode: threads              # threads | processes
+/// repetitions: 2                    # default 1
+/// order: randomized                 # interleaved (default) | randomized
+/// seed: 7                           # for randomized order, default 1
+/// timeout: 10m                      # per cell, default 1h
+/// sample_interval_ms: 100           # /proc sampling, default 100
+/// reference_cell: {engine_threads: 1, intra_op_threads: 1}
+/// expectations: ...                 # kept as YAML for the gate
+/// ```
+public enum ExperimentSpecLoader {
+    static let topLevelKeys = [
+        "name", "description", "audio", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
+        "allocator", "omp_wait_policy", "engine_mode", "repetitions", "order", "seed", "timeout",
+        "sample_interval_ms", "reference_cell", "expectations",
+    ]
+
+    public static func load(path: String, context: SpecValidationContext) throws -> ExperimentSpec {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SpecError(problems: [SpecProblem(file: path, line: nil, field: "", message: "cannot read the spec: \(error.localizedDescription)")])
+        }
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try parse(yaml: text, file: path, defaultName: stem, context: context)
+    }
+
+    public static func parse(yaml: String, file: String, defaultName: String, context: SpecValidationContext) throws -> ExperimentSpec {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw SpecError(problems: [SpecProblem(file: file, line: nil, field: "", message: "the spec is empty")])
+            }
+            root = node
+        } catch let error as SpecError {
+            throw error
+        } catch {
+            let oneLine = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw SpecError(problems: [SpecProblem(file: file, line: nil, field: "", message: "not valid YAML: \(oneLine)")])
+        }
+
+        let reader = SpecReader(file: file)
+        guard let top = reader.mapping(root, field: "", allowed: topLevelKeys) else {
+            throw SpecError(problems: reader.problems)
+        }
+        func required(_ key: String, _ hint: String) -> Node? {
+            if let node = top[key] { return node }
+            reader.report(root, key, "missing (\(hint))")
+            return nil
+        }
+
+        let name = top["name"].flatMap { reader.string($0, field: "name") } ?? defaultName
+        let description = top["description"].flatMap { reader.string($0, field: "description") }
+        let audio = required("audio", "generate: {duration, seed} or paths: [...]").flatMap { reader.audio($0, context: context) }
+        let model = required("model", "a preset like base, or a .pt file").flatMap { reader.model($0, context: context) }
+        let engine = required("engine_threads", "e.g. 1-16").flatMap { reader.threadCounts($0, field: "engine_threads") }
+        let intra = required("intra_op_threads", "e.g. [1, 4, 8, 16]").flatMap { reader.threadCounts($0, field: "intra_op_threads") }
+        let inter = top["inter_op_threads"].map { reader.threadCounts($0, field: "inter_op_threads") } ?? [1]
+        let allocators = top["allocator"].map { reader.allocators($0, field: "allocator", context: context) }
+            ?? [AllocatorSetting(kind: .glibc)]
+        let waits = top["omp_wait_policy"].map { reader.choices($0, field: "omp_wait_policy", of: OMPWaitPolicy.self) } ?? [.default]
+        let modes = top["engine_mode"].map { reader.choices($0, field: "engine_mode", of: EngineMode.self) } ?? [.threads]
+        let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
+        let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
+        let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
+        let timeout = top["timeout"].map { reader.duration($0, field: "timeout", context: context) } ?? 3600
+        let interval = top["sample_interval_ms"].map { reader.integer($0, field: "sample_interval_ms", minimum: 10) } ?? 100
+        let reference = top["reference_cell"].flatMap { reader.referenceCell($0, engineThreads: engine, intraOpThreads: intra) }
+        let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
+
+        guard reader.problems.isEmpty, let audio, let model, let engine, let intra, let inter, let allocators,
+              let waits, let modes, let repetitions, let order, let timeout, let interval else {
+            throw SpecError(problems: reader.problems)
+        }
+        return ExperimentSpec(
+            name: name, description: description, audio: audio, model: model,
+            engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
+            ompWaitPolicies: waits, engineModes: modes, repetitions: repetitions, order: order,
+            timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
+            expectationsYAML: expectations)
+    }
+
+    private static func runOrder(_ node: Node, seed: Int?, reader: SpecReader) -> RunOrder? {
+        switch reader.string(node, field: "order")?.lowercased() {
+        case "interleaved": return .interleaved
+        case "randomized", "randomised": return seed.map { .randomized(seed: UInt64($0)) }
+        case nil: return nil
+        case let other?:
+            reader.report(node, "order", "\"\(other)\" is not one of: interleaved, randomized")
+            return nil
+        }
+    }
+}

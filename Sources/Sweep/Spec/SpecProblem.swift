@@ -1,0 +1,32 @@
+/// One thing wrong with a spec, as one line that names the file, the line and the field:
+/// `Experiments/quick.yaml:7: engine_threads: 0 is not a thread count (at least 1)`.
+public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int?
+    /// Dotted path of the offending field, e.g. `allocator[1].malloc_conf`.
+    public let field: String
+    public let message: String
+
+    public init(file: String, line: Int?, field: String, message: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return field.isEmpty ? "\(place): \(message)" : "\(place): \(field): \(message)"
+    }
+}
+
+/// Every problem found in a spec; thrown before any cell runs.
+public struct SpecError: Error, Sendable, CustomStringConvertible {
+    public let problems: [SpecProblem]
+
+    public init(problems: [SpecProblem]) {
+        self.problems = problems
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// What spec validation asks of the world outside the YAML: whether files exist and which model
+/// names are presets. Injected so the arbench command can answer from the model catalog (the sweep
+/// module does not depend on training) and tests can answer without touching the file system.
+public struct SpecValidationContext: Sendable {
+    public var fileExists: @Sendable (String) -> Bool
+    /// True for a model name the catalog can build (`tiny`, `base@7`, ...).
+    public var isModelPreset: @Sendable (String) -> Bool
+    /// Seconds in `35m`, `1h30m`, ...; nil when unreadable. The command passes the scene
+    /// generator's parser so a spec reads durations exactly like `arbench generate --duration`.
+    public var parseDuration: @Sendable (String) -> Double?
+
+    public init(fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
+                isModelPreset: @escaping @Sendable (String) -> Bool,
+                parseDuration: @escaping @Sendable (String) -> Double? = DurationText.seconds) {
+        self.fileExists = fileExists
+        self.isModelPreset = isModelPreset
+        self.parseDuration = parseDuration
+    }
+
+    /// True when `model` is to be read as a file rather than a preset name (same rule as the catalog).
+    public static func looksLikeModelPath(_ model: String) -> Bool {
+        model.contains("/") || model.hasSuffix(".pt")
+    }
+}

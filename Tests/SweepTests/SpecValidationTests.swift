@@ -1,0 +1,175 @@
+import Testing
+@testable import Sweep
+
+private let valid = """
+name: demo
+audio: {generate: {duration: 90s, seed: 3}}
+model: base
+engine_threads: "1-4"
+intra_op_threads: [1, 4]
+"""
+
+@Suite("Spec validation")
+struct SpecValidationTests {
+    @Test func acceptsAMinimalSpecWithDefaults() throws {
+        let spec = try parse(valid)
+        #expect(spec.name == "demo")
+        #expect(spec.audio == .generate(durationSeconds: 90, seed: 3))
+        #expect(spec.engineThreads == [1, 2, 3, 4])
+        #expect(spec.intraOpThreads == [1, 4])
+        #expect(spec.interOpThreads == [1])
+        #expect(spec.allocators == [AllocatorSetting(kind: .glibc)])
+        #expect(spec.ompWaitPolicies == [.default])
+        #expect(spec.engineModes == [.threads])
+        #expect(spec.repetitions == 1)
+        #expect(spec.order == .interleaved)
+        #expect(spec.timeoutSeconds == 3600)
+        #expect(spec.sampleIntervalMs == 100)
+    }
+
+    @Test func readsEveryOption() throws {
+        let spec = try parse("""
+        audio: {paths: [/data/a.wav]}
+        model: /models/m.pt
+        engine_threads: [1, "4-5", 8]
+        intra_op_threads: 1
+        inter_op_threads: [1, 2]
+        allocator:
+          - glibc
+          - glibc-arena2
+          - {name: glibc, malloc_arena_max: [1, 4]}
+          - {name: jemalloc, malloc_conf: [default, "oversize_threshold:0"]}
+          - tcmalloc
+          - mimalloc
+        omp_wait_policy: [default, passive, active]
+        engine_mode: [threads, processes]
+        repetitions: 3
+        order: randomized
+        seed: 42
+        timeout: 1h30m
+        sample_interval_ms: 50
+        reference_cell: {engine_threads: 1, intra_op_threads: 1}
+        expectations:
+          anything: [goes, here]
+          nested: {free: form}
+        """, existing: Set(["/data/a.wav", "/models/m.pt"] + AllocatorKind.allCases.compactMap(\.defaultLibraryPath)))
+        #expect(spec.engineThreads == [1, 4, 5, 8])
+        #expect(spec.allocators.map(\.label) == ["glibc", "glibc-arena2", "glibc-arena1", "glibc-arena4", "jemalloc", "jemalloc", "tcmalloc", "mimalloc"])
+        #expect(spec.allocators.map(\.confLabel) == ["default", "default", "default", "default", "default", "oversize_threshold_0", "default", "default"])
+        #expect(spec.allocators[5].mallocConf == "oversize_threshold:0")
+        #expect(spec.ompWaitPolicies == [.default, .passive, .active])
+        #expect(spec.engineModes == [.threads, .processes])
+        #expect(spec.order == .randomized(seed: 42))
+        #expect(spec.timeoutSeconds == 5400)
+        #expect(spec.referenceCell == ReferenceCell(engineThreads: 1, intraOpThreads: 1))
+        #expect(spec.expectationsYAML?.contains("nested") == true)
+    }
+
+    @Test func rejectsAnUnknownKeyNamingItAndItsLine() {
+        let found = problems(valid + "\nrepetitons: 3\n")
+        #expect(found.count == 1)
+        #expect(found.first?.field == "repetitons")
+        #expect(found.first?.line == 7)
+        #expect(found.first?.description.hasPrefix("test.yaml:7: repetitons: unknown key") == true)
+    }
+
+    @Test func rejectsUnknownNestedKeys() {
+        let found = problems("""
+        audio: {generate: {duration: 90s, sed: 3}}
+        model: base
+        engine_threads: 1
+        intra_op_threads: 1
+        allocator: [{name: jemalloc, malloc_cnf: "x"}]
+        """)
+        #expect(found.map(\.field).sorted() == ["allocator[0].malloc_cnf", "audio.generate.sed"])
+    }
+
+    @Test(arguments: ["0", "-2", "[1, 0]", "\"0-4\"", "\"four\"", "[]"])
+    func rejectsThreadCountsBelowOne(_ value: String) {
+        let found = problems("""
+        audio: {generate: {duration: 90s}}
+        model: base
+        engine_threads: \(value)
+        intra_op_threads: 1
+        """)
+        #expect(found.count >= 1)
+        #expect(found.allSatisfy { $0.field.hasPrefix("engine_threads") })
+    }
+
+    @Test func rejectsAnUnknownAllocator() {
+        let found = problems(valid + "\nallocator: [glibc, hoard]\n")
+        #expect(found.count == 1)
+        #expect(found.first?.field == "allocator[1]")
+        #expect(found.first?.message.contains("unknown allocator \"hoard\"") == true)
+    }
+
+    @Test func rejectsAnAllocatorWhoseLibraryIsNotInstalled() {
+        let found = problems(valid + "\nallocator: [glibc, jemalloc]\n", existing: [])
+        #expect(found.count == 1)
+        #expect(found.first?.field == "allocator[1]")
+        #expect(found.first?.message.contains("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 is not installed (apt-get install libjemalloc2)") == true)
+
+        let custom = problems(valid + "\nallocator: [{name: tcmalloc, library: /opt/nowhere/libtcmalloc.so}]\n")
+        #expect(custom.first?.message.contains("/opt/nowhere/libtcmalloc.so is not installed") == true)
+    }
+
+    @Test func rejectsMissingAudioFiles() {
+        let found = problems("""
+        audio: {paths: [here.wav, gone.wav]}
+        model: base
+        engine_threads: 1
+        intra_op_threads: 1
+        """, existing: ["here.wav"])
+        #expect(found.map(\.field) == ["audio.paths[1]"])
+        #expect(found.first?.message == "gone.wav does not exist")
+    }
+
+    @Test func rejectsAMissingModelFileAndAnUnknownPreset() {
+        #expect(problems(valid.replacingOccurrences(of: "model: base", with: "model: /models/none.pt")).map(\.field) == ["model"])
+        #expect(problems(valid.replacingOccurrences(of: "model: base", with: "model: huge")).first?.message.contains("neither a model file nor a preset") == true)
+    }
+
+    @Test func rejectsTuningTheWrongAllocator() {
+        let found = problems(valid + "\nallocator: [{name: glibc, malloc_conf: \"x:1\"}, {name: jemalloc, malloc_arena_max: 2}]\n")
+        #expect(found.map(\.field) == ["allocator[0].malloc_conf", "allocator[1].malloc_arena_max"])
+    }
+
+    @Test func rejectsBadValuesOfTheOtherFields() {
+        let found = problems(valid + """
+
+        omp_wait_policy: [lazy]
+        engine_mode: forks
+        repetitions: 0
+        order: shuffled
+        timeout: soon
+        sample_interval_ms: 1
+        reference_cell: {engine_threads: 32, intra_op_threads: 1}
+        """)
+        #expect(Set(found.map(\.field)) == ["omp_wait_policy[0]", "engine_mode", "repetitions", "order", "timeout",
+                                             "sample_interval_ms", "reference_cell.engine_threads"])
+    }
+
+    @Test func reportsEveryProblemAtOnceAndMissingRequiredFields() {
+        let found = problems("engine_threads: 0\n")
+        #expect(Set(found.map(\.field)) == ["engine_threads", "audio", "model", "intra_op_threads"])
+    }
+
+    @Test func rejectsAnAllocatorListedTwice() {
+        #expect(problems(valid + "\nallocator: [jemalloc, {name: jemalloc}]\n").first?.message.contains("listed twice") == true)
+    }
+
+    @Test func rejectsYAMLThatIsNotAMapping() {
+        #expect(problems("- just\n- a list\n").count == 1)
+        #expect(problems("key: [unclosed\n").first?.message.hasPrefix("not valid YAML") == true)
+    }
+
+    @Test func readsDurations() {
+        #expect(DurationText.seconds("90") == 90)
+        #expect(DurationText.seconds("90s") == 90)
+        #expect(DurationText.seconds("35m") == 2100)
+        #expect(DurationText.seconds("1h30m") == 5400)
+        #expect(DurationText.seconds("500ms") == 0.5)
+        #expect(DurationText.seconds("soon") == nil)
+        #expect(DurationText.seconds("5x") == nil)
+    }
+}
