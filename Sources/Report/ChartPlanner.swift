@@ -41,6 +41,7 @@ public enum ChartPlanner {
                 + (run.unreadableRows > 0 ? ["unreadable settings \(run.unreadableRows)"] : [])
             notes.append("left out \(run.skippedCount) row(s) that are not ok: \(parts.joined(separator: ", "))")
         }
+        guard !index.configs.isEmpty else { return notes }
         if index.allocatorLabels.count == 1 {
             notes.append("only one allocator in this run (\(index.allocatorLabels[0])): one panel per chart")
         }
@@ -75,6 +76,17 @@ public enum ChartPlanner {
     static func gridColumns(_ index: RunIndex) -> Int? {
         let variants = Set(index.panels.map(\.variant)).count
         return variants > 1 && index.allocatorLabels.count <= 4 ? index.allocatorLabels.count : nil
+    }
+
+    /// In processes mode the engine-thread count is the number of one-thread worker processes.
+    static func engineLabel(_ index: RunIndex) -> String {
+        let modes = Set(index.configs.map(\.engineMode))
+        if modes == ["processes"] { return "worker processes" }
+        return modes.contains("processes") ? "engine threads or worker processes" : "engine threads"
+    }
+
+    static func medianNote(_ index: RunIndex) -> String {
+        index.repetitions > 1 ? "median of \(index.repetitions) repetitions" : "1 repetition"
     }
 
     // MARK: - Axes
@@ -142,7 +154,7 @@ public enum ChartPlanner {
             }
             guard !series.isEmpty else { continue }
             panels.append(Panel(title: index.panelTitle(key),
-                                x: threadAxis(configs.map(\.engineThreads), label: "engine threads"),
+                                x: threadAxis(configs.map(\.engineThreads), label: engineLabel(index)),
                                 y: Axis(label: metric.yLabel), series: series))
         }
         guard !panels.isEmpty else {
@@ -154,7 +166,7 @@ public enum ChartPlanner {
             && (positive.max() ?? 1) / (positive.min() ?? 1) > 30
         for i in panels.indices {
             // Every panel on the same scale, so allocators compare by eye.
-            panels[i].x = threadAxis(index.engineThreads, label: "engine threads")
+            panels[i].x = threadAxis(index.engineThreads, label: engineLabel(index))
             if logY {
                 panels[i].y.logBase = 10
                 panels[i].y.min = (positive.min() ?? 1) / 1.5
@@ -223,9 +235,17 @@ public enum ChartPlanner {
         }
         struct Run: Hashable { var cell: String; var repetition: Int }
         var samples: [Run: [(Double, Double)]] = [:]
+        var zeros = 0
         for s in run.timeline {
-            if let rss = s.rssMB, rss.isFinite { samples[Run(cell: s.cellID, repetition: s.repetition), default: []].append((s.seconds, rss)) }
+            guard let rss = s.rssMB, rss.isFinite else { continue }
+            // 0 MiB is a process that has exited (a zombie sampled at the end), not its memory.
+            guard rss > 0 else {
+                zeros += 1
+                continue
+            }
+            samples[Run(cell: s.cellID, repetition: s.repetition), default: []].append((s.seconds, rss))
         }
+        if zeros > 0 { out.notes.append("fig5: left out \(zeros) timeline sample(s) with RSS 0 (the process had exited)") }
         /// A config's repetition to show: 1 when it has samples, else its first that has.
         func chosen(_ config: CellConfig) -> (repetition: Int, points: [(Double, Double)])? {
             for row in index.rows(config).sorted(by: { $0.repetition < $1.repetition }) {
@@ -305,7 +325,7 @@ public enum ChartPlanner {
             var yAxis = categoryAxis(intras.map(String.init), label: "intra-op threads")
             yAxis.min = -0.5
             yAxis.max = Double(intras.count) - 0.5
-            var xAxis = categoryAxis(engines.map(String.init), label: "engine threads")
+            var xAxis = categoryAxis(engines.map(String.init), label: engineLabel(index))
             xAxis.min = -0.5
             xAxis.max = Double(engines.count) - 0.5
             panels.append(Panel(title: index.panelTitle(key), x: xAxis, y: yAxis,
@@ -324,7 +344,7 @@ public enum ChartPlanner {
         out.plans.append(ChartPlan(
             name: "throughput-heatmap",
             caption: "Throughput (seconds of audio processed per second, median over repetitions) for every engine-thread x intra-op cell; brighter is faster.",
-            figure: Figure(title: "Throughput over engine threads x intra-op threads (median of repetitions)",
+            figure: Figure(title: "Throughput over engine threads x intra-op threads (\(medianNote(index)))",
                            footer: footer(index), panels: panels, columns: gridColumns(index))))
     }
 
@@ -361,7 +381,7 @@ public enum ChartPlanner {
             intrasUsed.insert(intra)
             tops += base
             panels.append(Panel(title: "\(index.panelTitle(key)), intra-op \(intra)",
-                                x: categoryAxis(engines.map(String.init), label: "engine threads"),
+                                x: categoryAxis(engines.map(String.init), label: engineLabel(index)),
                                 y: Axis(label: "stage time (s, summed over engine threads)", min: 0),
                                 series: series))
         }
@@ -374,7 +394,7 @@ public enum ChartPlanner {
         out.plans.append(ChartPlan(
             name: "stage-breakdown",
             caption: "Time per pipeline stage (median over repetitions) at \(intraText), stacked per engine-thread count; features and inference are summed over engine threads, so a bar can exceed the wall time.",
-            figure: Figure(title: "Per-stage time at \(intraText) (median of repetitions)", footer: footer(index),
+            figure: Figure(title: "Per-stage time at \(intraText) (\(medianNote(index)))", footer: footer(index),
                            panels: panels, columns: gridColumns(index))))
     }
 

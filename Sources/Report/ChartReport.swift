@@ -117,7 +117,7 @@ public enum ChartReport {
     static func summaryLine(_ index: RunIndex) -> String {
         let m = index.run.meta
         return "Machine: \(m.cpuModel), \(m.cores) cores, \(m.memoryGB) GB, kernel \(m.kernel). "
-            + "Commit \(m.gitCommit). Experiment \(m.experiment). "
+            + "Commit \(m.gitCommit)\(m.gitDirty ? " (dirty)" : ""). Experiment \(m.experiment). "
             + "\(index.run.rows.count) ok rows, \(index.run.skippedCount) left out; "
             + "cells are medians over repetitions, ranges in brackets are min–max; bold marks the best."
     }

@@ -239,22 +239,7 @@ public struct RunData: Sendable {
         let timelineURL = directory.appendingPathComponent("timeline.csv")
         var samples: [TimelineSample] = []
         let hasTimeline = FileManager.default.fileExists(atPath: timelineURL.path)
-        if hasTimeline {
-            let timeline: NamedCSV
-            do {
-                timeline = try NamedCSV(url: timelineURL, delimiter: .comma, loadColumns: false)
-            } catch {
-                throw RunDataError("cannot read \(timelineURL.path): \(error)")
-            }
-            samples.reserveCapacity(timeline.rows.count)
-            for raw in timeline.rows {
-                guard let cell = raw["cell_id"], let t = Double(raw["t_s"] ?? "") else { continue }
-                samples.append(TimelineSample(
-                    cellID: cell, repetition: Int(raw["repetition"] ?? "") ?? 1, seconds: t,
-                    rssMB: Double(raw["rss_mb"] ?? ""), cpuPercent: Double(raw["cpu_pct"] ?? ""),
-                    threads: Double(raw["threads"] ?? "")))
-            }
-        }
+        if hasTimeline { samples = try readTimeline(timelineURL) }
 
         var meta = RunMeta()
         let metaURL = directory.appendingPathComponent("meta.json")
@@ -265,6 +250,40 @@ public struct RunData: Sendable {
         return RunData(directory: directory, meta: meta, rows: rows, skippedByStatus: skipped,
                        unreadableRows: unreadable, timeline: samples, hasTimelineFile: hasTimeline,
                        columns: header)
+    }
+
+    /// timeline.csv can hold hundreds of thousands of rows: stream them as arrays (by the header's column
+    /// positions) rather than building a dictionary per row.
+    static func readTimeline(_ url: URL) throws -> [TimelineSample] {
+        let csv: EnumeratedCSV
+        do {
+            // rowLimit 0: parse only the header now, stream the rows below.
+            csv = try EnumeratedCSV(string: try String(contentsOf: url, encoding: .utf8), delimiter: .comma,
+                                    loadColumns: false, rowLimit: 0)
+        } catch {
+            throw RunDataError("cannot read \(url.path): \(error)")
+        }
+        let header = csv.header
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        guard let cell = column("cell_id"), let time = column("t_s") else {
+            throw RunDataError("\(url.path) lacks column cell_id or t_s")
+        }
+        let repetition = column("repetition"), rss = column("rss_mb"), cpu = column("cpu_pct"), threads = column("threads")
+        final class Sink: @unchecked Sendable { var samples: [TimelineSample] = [] }
+        let sink = Sink()
+        do {
+            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in
+                func field(_ i: Int?) -> String? { i.flatMap { $0 < fields.count ? fields[$0] : nil } }
+                guard let id = field(cell), let t = field(time).flatMap(Double.init) else { return }
+                sink.samples.append(TimelineSample(
+                    cellID: id, repetition: field(repetition).flatMap { Int($0) } ?? 1, seconds: t,
+                    rssMB: field(rss).flatMap(Double.init), cpuPercent: field(cpu).flatMap(Double.init),
+                    threads: field(threads).flatMap(Double.init)))
+            }
+        } catch {
+            throw RunDataError("cannot read \(url.path): \(error)")
+        }
+        return sink.samples
     }
 
     private static func nonEmpty(_ text: String?) -> String? {

@@ -43,7 +43,7 @@ struct ChartRenderingTests {
         #expect(fig4.contains("processing time (s)"))
         #expect(fig4.contains("median of 2 repetitions, bars: min–max"))
         let fig5 = try outcome.svgText("fig5-rss-timeline")
-        for text in ["glibc: peak", "jemalloc: peak", "resident set size, RSS (MB)", "time since the cell started (s)",
+        for text in ["glibc: peak", "jemalloc: peak", "resident set size, RSS (MiB)", "time since the cell started (s)",
                      "engine threads 8, intra-op 1, repetition 1"] {
             #expect(fig5.contains(text), "fig5 lacks \(text)")
         }
@@ -56,7 +56,7 @@ struct ChartRenderingTests {
         #expect(try outcome.svgText("context-switches").contains("involuntary context switches (count)"))
         #expect(try outcome.svgText("peak-threads").contains("peak OS threads (count)"))
         let allocators = try outcome.svgText("allocator-comparison")
-        for text in ["peak RSS (MB)", "average RSS (MB)", "processing time (s)", "glibc", "jemalloc"] {
+        for text in ["peak RSS (MiB)", "average RSS (MiB)", "processing time (s)", "glibc", "jemalloc"] {
             #expect(allocators.contains(text), "allocator-comparison lacks \(text)")
         }
     }

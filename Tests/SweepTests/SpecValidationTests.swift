@@ -69,8 +69,8 @@ struct SpecValidationTests {
         let found = problems(valid + "\nrepetitons: 3\n")
         #expect(found.count == 1)
         #expect(found.first?.field == "repetitons")
-        #expect(found.first?.line == 7)
-        #expect(found.first?.description.hasPrefix("test.yaml:7: repetitons: unknown key") == true)
+        #expect(found.first?.line == 6)
+        #expect(found.first?.description.hasPrefix("test.yaml:6: repetitons: unknown key") == true)
     }
 
     @Test func rejectsUnknownNestedKeys() {

@@ -90,8 +90,10 @@ final class ProcessSampler: @unchecked Sendable {
                 let cost = MonotonicTime.threadCPUSeconds() - cpuBefore
                 result.cpuSeconds += cost
                 result.maxSampleCPUSeconds = max(result.maxSampleCPUSeconds, cost)
-                // Skip missed slots instead of bursting to catch up.
-                while nextDue <= now { nextDue += intervalSeconds }
+                // Keep to the interval grid, but after a late wake-up (a loaded machine) start a
+                // new grid rather than take the next sample only a moment after this one.
+                nextDue += intervalSeconds
+                if nextDue < now + intervalSeconds / 2 { nextDue = now + intervalSeconds }
             }
         }
         condition.lock()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Pipeline
 import Training
@@ -7,7 +8,7 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Build the built-in tagger or describe a model.",
-        subcommands: [Build.self, Info.self])
+        subcommands: [Build.self, Info.self, Bench.self])
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,6 +78,75 @@ struct ModelCommand: ParsableCommand {
             training acc: \(m.trainingAccuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "-")
             rebuild:      \(m.buildCommand ?? "-")
             """)
+        }
+    }
+}
+
+extension ModelCommand {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Inference throughput alone, as torch.utils.ThroughputBenchmark measures it.",
+            discussion: """
+            E calling threads (intra-op 1 each) share the model and run forwards on the log-mel features
+            of AUDIO's segments, round-robin, until ITERATIONS forwards are done. Prints JSON with
+            iterations per second; --shapes-out writes the segment shapes for the PyTorch side
+            (Experiments/benchmarks/pytorch_throughput.py).
+
+            Example:
+              arbench model bench base --audio scene.wav --engine-threads 2 --shapes-out shapes.json
+            """)
+
+        @Argument(help: "Model file or preset.")
+        var model: String
+
+        @Option(help: "Audio whose segments give the input shapes.")
+        var audio: String
+
+        @Option(help: "Calling threads.")
+        var engineThreads = 1
+
+        @Option(help: "Forwards in total, over all threads.")
+        var iterations = 2_000
+
+        @Option(help: "Warm-up forwards per thread.")
+        var warmup = 20
+
+        @Option(help: "Write the input shapes as JSON ([[1,1,mels,frames], ...]) here.")
+        var shapesOut: String?
+
+        func run() throws {
+            let loaded: TorchModel
+            do {
+                loaded = try TorchModel(path: try ModelCatalog.resolve(model, log: { printNote($0) }))
+            } catch {
+                printError("\(error)")
+                throw ExitCodes.modelRefused
+            }
+            let samples: [Float]
+            do {
+                samples = try AudioReader.readAll(path: audio, targetSampleRate: loaded.metadata.sampleRate)
+            } catch {
+                printError("\(error)")
+                throw ExitCodes.inputsRefused
+            }
+            var config = LogMelConfig.standard
+            config.mels = loaded.metadata.mels
+            let extractor = LogMelExtractor(plan: LogMelPlan(config: config))
+            let inputs = Segmenter.segments(of: samples, sampleRate: loaded.metadata.sampleRate).map {
+                extractor.extract($0.samples).tiled(toAtLeast: loaded.metadata.minFrames)
+            }
+            guard !inputs.isEmpty else {
+                printError("\(audio): no segments to take shapes from")
+                throw ExitCodes.inputsRefused
+            }
+            if let shapesOut {
+                let shapes = inputs.map { [1, 1, $0.mels, $0.frames] }
+                try JSONEncoder().encode(shapes).write(to: URL(fileURLWithPath: shapesOut), options: .atomic)
+            }
+            let result = InferenceBenchmark(model: loaded, inputs: inputs, callingThreads: engineThreads)
+                .run(warmupIterations: warmup, iterations: iterations)
+            print(String(format: #"{"engine_threads": %d, "iterations": %d, "seconds": %.4f, "iters_per_second": %.2f, "inputs": %d}"#,
+                         engineThreads, result.iterations, result.seconds, result.iterationsPerSecond, inputs.count))
         }
     }
 }

@@ -7,11 +7,11 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Draw a sweep run's charts and report from its CSV files (never runs anything).",
         discussion: """
-        Reads RUN_DIR/results.csv (ok rows only), RUN_DIR/timeline.csv and RUN_DIR/meta.json and writes
-        RUN_DIR/charts/*.png|svg with gnuplot: CPU utilisation and processing time vs engine threads
-        (the post's Figures 3 and 4), RSS over time per allocator (Figure 5), a throughput heat map,
-        per-stage times, involuntary context switches, peak thread count and an allocator comparison.
-        Then merges a "## Charts" section into RUN_DIR/REPORT.md and writes RUN_DIR/report.html with the
+        Reads RUN_DIR/results.csv (ok rows only), RUN_DIR/timeline.csv and RUN_DIR/meta.json and writes \
+        RUN_DIR/charts/*.png and *.svg with gnuplot: CPU utilisation and processing time vs engine threads \
+        (the post's Figures 3 and 4), RSS over time per allocator (Figure 5), a throughput heat map, \
+        per-stage times, involuntary context switches, peak thread count and an allocator comparison. \
+        Then merges a "## Charts" section into RUN_DIR/REPORT.md and writes RUN_DIR/report.html with the \
         SVGs inline. Charts a partial run cannot support are skipped with a note saying why.
 
         Examples:
@@ -61,6 +61,10 @@ struct PlotCommand: ParsableCommand {
             for url in try ChartReport.write(outcome) { print("wrote \(url.lastPathComponent)") }
         } catch {
             printError("cannot write the report: \(error)")
+            throw ExitCodes.error
+        }
+        if outcome.charts.isEmpty {
+            printError("no chart could be drawn from \(runDirectory)")
             throw ExitCodes.error
         }
         if !outcome.failures.isEmpty {

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import Sweep
+
+@Suite("Sweep runner")
+struct SweepRunnerTests {
+    func spec(repetitions: Int = 2) -> ExperimentSpec {
+        ExperimentSpec(name: "fake", audio: .paths(["/dev/null"]), model: "m.pt", engineThreads: [1, 2], intraOpThreads: [1, 4],
+                       repetitions: repetitions, timeoutSeconds: 10, sampleIntervalMs: 20)
+    }
+
+    func runner(_ directory: RunDirectory, _ launcher: CellLauncher, spec: ExperimentSpec? = nil,
+                resume: Bool = false, retryFailed: Bool = false) -> SweepRunner {
+        SweepRunner(spec: spec ?? self.spec(), specText: "name: fake\n", specPath: "fake.yaml",
+                    inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]), directory: directory, launcher: launcher,
+                    options: SweepRunner.Options(resume: resume, retryFailed: retryFailed, commandLine: "test"),
+                    machineCores: 2, log: { _ in })
+    }
+
+    func keys(_ rows: [ResultRow]) -> [RunKey] { rows.compactMap(\.key) }
+
+    @Test func writesTheRunDirectory() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let outcome = try runner(directory, FakeChild.launcher("sleep 0.1; " + FakeChild.writesReport)).run()
+        #expect(outcome.isClean)
+        #expect(outcome.rows.count == 8)
+        #expect(outcome.runsExecuted == 8)
+        let csv = try String(contentsOfFile: directory.results, encoding: .utf8)
+        #expect(csv.hasPrefix(ResultColumns.header + "\n"))
+        #expect(csv.split(separator: "\n").count == 9)
+        for file in [directory.timeline, directory.meta, directory.report, directory.specCopy] {
+            #expect(FileManager.default.fileExists(atPath: file), "\(file)")
+        }
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.meta))) as? [String: Any]
+        let machine = meta?["machine"] as? [String: Any]
+        #expect(machine?["logical_cores"] != nil)
+        let software = meta?["software"] as? [String: Any]
+        #expect(software?["torch_version"] as? String == "1.13.0")
+        #expect((software?["packages"] as? [String: String])?["libc6"] != nil)
+        let sessions = meta?["sessions"] as? [[String: Any]]
+        #expect((sessions?.first?["sampler"] as? [String: Any])?["samples"] as? Int ?? 0 > 0)
+        let report = try String(contentsOfFile: directory.report, encoding: .utf8)
+        #expect(report.contains("All ok runs produced the same output"))
+        #expect(report.contains("Fastest"))
+        #expect(FileManager.default.fileExists(atPath: directory.cells + "/threads-e2-i4-x1-glibc-default-wdefault-r2.json"))
+        #expect(FileManager.default.fileExists(atPath: directory.cells + "/threads-e2-i4-x1-glibc-default-wdefault-r2.log"))
+    }
+
+    /// A sweep killed mid-run leaves complete rows, possibly a torn line from an older writer, a
+    /// half-written timeline and a stale metrics file; resume must run exactly what is missing.
+    @Test func resumesAKilledSweepWithoutLostOrDuplicatedRows() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let launcher = FakeChild.launcher("sleep 0.1; " + FakeChild.writesReport)
+        let full = try runner(directory, launcher).run()
+        let order = keys(full.rows)
+
+        // Simulate the kill after three finished runs, in the middle of writing the fourth row.
+        let kept = Array(full.rows.prefix(3))
+        let torn = String(full.rows[3].csvLine().prefix(40))
+        try (ResultsFile.text(kept) + torn).write(toFile: directory.results, atomically: true, encoding: .utf8)
+        let timeline = try String(contentsOfFile: directory.timeline, encoding: .utf8)
+        try (timeline + "threads-e2-i1-x1-glibc-default-wdefault,1,0.0").write(toFile: directory.timeline, atomically: true, encoding: .utf8)
+
+        var warnings: [String] = []
+        let resumed = try SweepRunner(
+            spec: spec(), specText: "", specPath: "fake.yaml", inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]),
+            directory: directory, launcher: launcher, options: SweepRunner.Options(resume: true, commandLine: "test"),
+            machineCores: 2, log: { warnings.append($0) }).run()
+
+        #expect(resumed.runsExecuted == 5)
+        #expect(keys(resumed.rows) == order)
+        #expect(Set(keys(resumed.rows)).count == 8)
+        #expect(Array(resumed.rows.prefix(3)) == kept, "earlier rows are kept as they were")
+        #expect(warnings.contains { $0.contains("torn last line") })
+        let reread = ResultsReader.read(path: directory.results)
+        #expect(reread.warnings.isEmpty)
+        #expect(keys(reread.rows) == order)
+
+        // Every timeline row belongs to a finished run, and no run's samples appear twice.
+        let lines = try String(contentsOfFile: directory.timeline, encoding: .utf8).split(separator: "\n").dropFirst()
+        let sampleKeys = lines.map { line -> String in
+            let fields = line.split(separator: ",")
+            return "\(fields[0]),\(fields[1]),\(fields[2])"
+        }
+        #expect(Set(sampleKeys).count == sampleKeys.count, "\(Dictionary(grouping: sampleKeys, by: { $0 }).filter { $0.value.count > 1 }.keys)")
+        #expect(Set(lines.map { $0.split(separator: ",").prefix(2).joined(separator: ",") }).count == 8)
+
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.meta))) as? [String: Any]
+        #expect((meta?["sessions"] as? [Any])?.count == 2)
+
+        // Nothing left: a second resume runs nothing and changes nothing.
+        let again = try runner(directory, launcher, resume: true).run()
+        #expect(again.runsExecuted == 0)
+        #expect(again.rows == resumed.rows)
+    }
+
+    @Test func goesOnPastFailedCellsAndCanRetryThem() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        // Engine threads 2 crash; the others succeed.
+        let flaky = FakeChild.launcher(#"case "$1" in *-e2-*) kill -SEGV $$;; esac; "# + FakeChild.writesReport)
+        let outcome = try runner(directory, flaky).run()
+        #expect(outcome.rows.count == 8)
+        #expect(outcome.notOK.count == 4)
+        #expect(outcome.notOK.allSatisfy { $0["signal"] == "SIGSEGV" && $0["engine_threads"] == "2" })
+        #expect(!outcome.isClean)
+        let report = try String(contentsOfFile: directory.report, encoding: .utf8)
+        #expect(report.contains("killed by SIGSEGV"))
+
+        let plainResume = try runner(directory, FakeChild.launcher(FakeChild.writesReport), resume: true).run()
+        #expect(plainResume.runsExecuted == 0)
+        let retried = try runner(directory, FakeChild.launcher(FakeChild.writesReport), resume: true, retryFailed: true).run()
+        #expect(retried.runsExecuted == 4)
+        #expect(retried.isClean)
+        #expect(Set(keys(retried.rows)).count == 8)
+    }
+
+    @Test func reportsDifferingOutputDigests() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let launcher = FakeChild.launcher(FakeChild.writesReport) { invocation in
+            ReportFixture.json(digest: invocation.run.cell.engineThreads == 2 ? "other" : "same")
+        }
+        let outcome = try runner(directory, launcher, spec: spec(repetitions: 1)).run()
+        #expect(outcome.notOK.isEmpty)
+        #expect(!outcome.digest.isConsistent)
+        #expect(!outcome.isClean)
+        #expect(outcome.digest.groups.map(\.digest).sorted() == ["other", "same"])
+        let report = try String(contentsOfFile: directory.report, encoding: .utf8)
+        #expect(report.contains("**Mismatch**"))
+    }
+
+    @Test func summarisesCellsWithMedians() {
+        let rows = [("1.0", "ok"), ("3.0", "ok"), ("2.0", "ok"), ("9.0", "failed")].enumerated().map { index, value in
+            ResultRow(values: ["cell_id": "c", "repetition": String(index + 1), "status": value.1, "processing_s": value.0,
+                               "engine_threads": "2", "intra_op_threads": "1"])
+        }
+        let summary = CellSummary.of(rows)
+        #expect(summary.count == 1)
+        #expect(summary[0].processingSeconds == 2.0)
+        #expect(summary[0].okRuns == 3)
+        #expect(summary[0].runs == 4)
+    }
+}
