@@ -12,10 +12,10 @@ public struct ModelPreset: Sendable, Equatable {
 
     public static let tiny = ModelPreset(name: "tiny", channels: [4, 8], trainingSeconds: 240, epochs: 6,
                                          cropFrames: 64, learningRate: 3e-3)
-    public static let base = ModelPreset(name: "base", channels: [16, 32, 64], trainingSeconds: 1_200, epochs: 10,
-                                         cropFrames: 64, learningRate: 2e-3)
-    public static let large = ModelPreset(name: "large", channels: [32, 64, 128, 128], trainingSeconds: 1_200,
-                                          epochs: 8, cropFrames: 64, learningRate: 1e-3)
+    public static let base = ModelPreset(name: "base", channels: [4, 8, 16], trainingSeconds: 2_400, epochs: 14,
+                                         cropFrames: 96, learningRate: 3e-3)
+    public static let large = ModelPreset(name: "large", channels: [16, 32, 64, 128], trainingSeconds: 2_400,
+                                          epochs: 12, cropFrames: 96, learningRate: 2e-3)
     public static let all = [tiny, base, large]
 
     public static func named(_ name: String) -> ModelPreset? { all.first { $0.name == name } }

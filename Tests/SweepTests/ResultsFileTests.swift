@@ -82,16 +82,17 @@ struct ResultsFileTests {
     }
 
     @Test func rssSlopeFitsAfterWarmUp() {
-        // 20 s at 100 ms; flat 100 MiB for 4 s (warm-up), then +1 MiB per second.
-        let samples = (1...200).map { i -> ProcessSample in
+        // 60 s at 100 ms; 300 MiB during the warm-up (the first 12 s), then +1 MiB per second.
+        let samples = (1...600).map { i -> ProcessSample in
             let t = Double(i) / 10
-            let mib = t < 4 ? 300 : 100 + (t - 4)
+            let mib = t < 12 ? 300 : 100 + (t - 12)
             return ProcessSample(seconds: t, rssBytes: UInt64(mib * 1_048_576), coresUsed: 1, threads: 1, processes: 1)
         }
         let stats = RSSStatistics(samples: samples)
         #expect(abs((stats.slopeMiBPerHour ?? 0) - 3600) < 1)
         #expect(stats.peakMiB == 300)
         #expect(RSSStatistics(samples: Array(samples.prefix(15))).slopeMiBPerHour == nil)
+        #expect(RSSStatistics(samples: Array(samples.prefix(300))).slopeMiBPerHour == nil, "24 s left after warm-up is too short")
     }
 
     @Test func parsesProcStatWithAwkwardNames() {

@@ -32,7 +32,7 @@ public enum ResultColumns {
         Column(name: "rss_peak_mb", meaning: "peak RSS in MiB: the larger of the highest /proc sample (summed over the process tree) and the child's VmHWM (not ru_maxrss: after posix_spawn it includes the parent's peak)"),
         Column(name: "rss_avg_mb", meaning: "mean of the sampled RSS in MiB"),
         Column(name: "rss_end_mb", meaning: "last sampled RSS in MiB before the child exited"),
-        Column(name: "rss_slope_mb_per_h", meaning: "least-squares slope of sampled RSS after warm-up (the longer of 20% of the run and 2 s), MiB per hour; empty with fewer than 10 samples left"),
+        Column(name: "rss_slope_mb_per_h", meaning: "least-squares slope of sampled RSS after warm-up (the longer of 20% of the run and 2 s), MiB per hour; empty when fewer than 10 samples or less than 30 s remain"),
         Column(name: "threads_peak", meaning: "most threads seen at once in the child's process tree"),
         Column(name: "voluntary_ctx_switches", meaning: "voluntary context switches (rusage ru_nvcsw): waiting, e.g. passive OpenMP workers"),
         Column(name: "involuntary_ctx_switches", meaning: "involuntary context switches (rusage ru_nivcsw): preempted, the mark of oversubscription"),

@@ -30,12 +30,13 @@ public struct RunDirectory: Sendable {
         try FileManager.default.createDirectory(atPath: cells, withIntermediateDirectories: true)
     }
 
-    /// `out/NAME-YYYYMMDD-HHMMSS` (local time: it is a name for people).
+    /// `Results/runs/NAME-YYYYMMDDTHHMMSSZ` (UTC), the layout the Makefile uses for its runs.
     public static func defaultPath(specName: String, date: Date = Date()) -> String {
         let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return "out/\(specName)-\(formatter.string(from: date))"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return "Results/runs/\(specName)-\(formatter.string(from: date))"
     }
 
     private func file(_ name: String) -> String {

@@ -8,10 +8,14 @@ public struct RSSStatistics: Sendable, Equatable {
     public var averageMiB: Double?
     public var endMiB: Double?
     /// Least-squares slope after warm-up, MiB per hour: memory that keeps growing (the post's
-    /// fragmentation) shows as a clearly positive slope; nil when too little was left to fit.
+    /// fragmentation) shows as a clearly positive slope; nil when fewer than 10 samples or less
+    /// than 30 s are left after the warm-up.
     public var slopeMiBPerHour: Double?
 
     public static let minimumSlopeSamples = 10
+    /// A fit over less than this is start-up ramp, not growth: extrapolated to an hour it reads as
+    /// tens of GiB per hour, so it is left empty instead.
+    public static let minimumSlopeSpanSeconds = 30.0
     public static let minimumWarmUpSeconds = 2.0
     public static let warmUpFraction = 0.2
 
@@ -30,7 +34,8 @@ public struct RSSStatistics: Sendable, Equatable {
         guard let last = samples.last?.seconds else { return nil }
         let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
         let kept = samples.filter { $0.seconds >= warmUp }
-        guard kept.count >= minimumSlopeSamples else { return nil }
+        guard kept.count >= minimumSlopeSamples, let first = kept.first?.seconds,
+              last - first >= minimumSlopeSpanSeconds else { return nil }
         let xs = kept.map(\.seconds)
         let ys = kept.map { Double($0.rssBytes) / 1_048_576 }
         let meanX = xs.reduce(0, +) / Double(xs.count)

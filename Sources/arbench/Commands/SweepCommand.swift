@@ -24,14 +24,14 @@ struct SweepCommand: ParsableCommand {
 
         Examples:
           arbench sweep Experiments/quick.yaml
-          arbench sweep Experiments/post-figures-3-4.yaml --out out/fig34
-          arbench sweep --resume out/fig34
+          arbench sweep Experiments/post-figures-3-4.yaml --out Results/runs/fig34
+          arbench sweep --resume Results/runs/fig34
         """)
 
     @Argument(help: "Experiment spec (YAML). Optional with --resume, which reuses DIR/spec.yaml.")
     var spec: String?
 
-    @Option(help: "Run directory (default: out/NAME-YYYYMMDD-HHMMSS).")
+    @Option(help: "Run directory (default: Results/runs/NAME-YYYYMMDDTHHMMSSZ).")
     var out: String?
 
     @Option(help: ArgumentHelp("Continue the sweep in DIR: run only the (cell, repetition) pairs missing from its results.csv.", valueName: "DIR"))
