@@ -17,7 +17,7 @@ public struct ModelBuilder: Sendable {
     public let features: LogMelConfig
 
     /// Bumped whenever training or architecture changes, so cached models are rebuilt.
-    public static let recipeVersion = 1
+    public static let recipeVersion = 2
 
     public init(preset: ModelPreset, seed: UInt64 = 1, classes: [SoundClass] = SoundClass.allCases,
                 features: LogMelConfig = .standard) {

@@ -140,3 +140,37 @@ struct SweepRunnerTests {
         #expect(summary[0].runs == 4)
     }
 }
+
+@Suite("Inputs")
+struct InputPreparationTests {
+    @Test func generatesTheSceneOnceIntoTheRunDirectory() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let calls = Counter()
+        let preparation = InputPreparation(resolveModel: { "/models/\($0).pt" }, generateScene: { seconds, seed, audio, labels in
+            calls.increment()
+            #expect(seconds == 90 && seed == 4 && labels.hasSuffix(".labels.csv"))
+            try Data().write(to: URL(fileURLWithPath: audio))
+        })
+        let spec = ExperimentSpec(name: "s", audio: .generate(durationSeconds: 90, seed: 4), model: "base",
+                                  engineThreads: [1], intraOpThreads: [1])
+        let first = try preparation.prepare(spec: spec, directory: directory, log: { _ in })
+        let second = try preparation.prepare(spec: spec, directory: directory, log: { _ in })
+        #expect(first == second)
+        #expect(first.audioPaths == [directory.audio + "/scene-90s-seed4.wav"])
+        #expect(first.modelPath == "/models/base.pt")
+        #expect(calls.value == 1)
+    }
+
+    @Test func aModelThatCannotBeResolvedIsAModelFailure() throws {
+        let preparation = InputPreparation(resolveModel: { _ in throw SpecError(problems: []) }, generateScene: { _, _, _, _ in })
+        let spec = ExperimentSpec(name: "s", audio: .paths(["/a.wav"]), model: "large", engineThreads: [1], intraOpThreads: [1])
+        #expect(throws: InputPreparation.Failure.self) {
+            _ = try preparation.prepare(spec: spec, directory: RunDirectory(path: "/tmp"), log: { _ in })
+        }
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private(set) var value = 0
+    func increment() { value += 1 }
+}

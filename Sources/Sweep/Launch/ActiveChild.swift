@@ -3,25 +3,51 @@ import Foundation
 import Glibc
 #endif
 
-/// The process group of the cell running right now, so an interrupted sweep can take it down:
-/// the child has its own group, so Ctrl-C at the terminal reaches only the sweep.
+/// The process group of the cell running right now, and whether the sweep was interrupted, so
+/// Ctrl-C can take the cell down with the sweep: the child has its own process group, so the
+/// terminal's SIGINT reaches only the sweep, and an orphaned cell would run on, unmeasured,
+/// disturbing whatever runs next.
 public final class ActiveChild: @unchecked Sendable {
     public static let shared = ActiveChild()
 
     private let lock = NSLock()
     private var group: pid_t = 0
+    private var interrupted = false
+    private var loopRunning = false
 
+    /// Registers a freshly spawned child; one spawned after an interrupt is killed at once.
     func set(_ pid: pid_t) {
-        lock.withLock { group = pid }
+        let stop = lock.withLock {
+            group = pid
+            return interrupted
+        }
+        if stop { kill(-pid, SIGKILL) }
     }
 
     func clear() {
         lock.withLock { group = 0 }
     }
 
-    /// SIGKILLs the running cell's whole process group, if any.
-    public func kill() {
-        let pid = lock.withLock { group }
-        if pid > 0 { Glibc.kill(-pid, SIGKILL) }
+    /// True while the runner is in its cell loop, where it checks `isInterrupted` between cells.
+    public var isLoopRunning: Bool {
+        get { lock.withLock { loopRunning } }
+        set { lock.withLock { loopRunning = newValue } }
     }
+
+    public var isInterrupted: Bool { lock.withLock { interrupted } }
+
+    /// Marks the sweep interrupted and SIGKILLs the running cell's whole process group, if any.
+    public func interrupt() {
+        let pid = lock.withLock {
+            interrupted = true
+            return group
+        }
+        if pid > 0 { kill(-pid, SIGKILL) }
+    }
+}
+
+/// Thrown by the runner when an interrupt stopped the sweep: the run that was killed is not
+/// recorded (it was not a measurement), everything before it is on disk.
+public struct SweepInterrupted: Error, CustomStringConvertible {
+    public var description: String { "interrupted" }
 }

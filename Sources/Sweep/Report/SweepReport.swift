@@ -3,7 +3,7 @@ import Foundation
 /// REPORT.md: what a person reads first after a sweep. Summary table, best cells, failures and
 /// the output-digest check, all derived from results.csv.
 public enum SweepReport {
-    public static func markdown(specName: String, rows: [ResultRow], runDirectory: String) -> String {
+    public static func markdown(specName: String, rows: [ResultRow]) -> String {
         let summaries = CellSummary.of(rows)
         let failed = rows.filter { !$0.isOK }
         let digests = DigestCheck(rows: rows)

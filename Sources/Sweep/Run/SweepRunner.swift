@@ -76,21 +76,28 @@ public final class SweepRunner {
         try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
 
         var progress = SweepProgress(total: grid.runs.count, alreadyDone: gridDone, log: log)
+        ActiveChild.shared.isLoopRunning = true
+        defer { ActiveChild.shared.isLoopRunning = false }
         for (index, run) in pending.enumerated() {
+            if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
             progress.begin(run, remaining: pending.count - index)
             let measurement = execute(run)
+            // The interrupt killed this run: not a measurement, so not a row; resume reruns it.
+            if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
             let row = ResultRow(measurement)
             try results.append(row)
             try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
             session.runsExecuted += 1
             session.sampler.add(measurement.outcome)
+            // Kept current, so a sweep killed before its end still tells what it ran.
+            try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
             progress.end(row, wallSeconds: measurement.outcome.wallSeconds)
         }
 
         session.endedAt = ResultRow.timestamp(Date())
         let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: anyOKReport(results.rows))
         try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
-        try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows, runDirectory: directory.path),
+        try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows),
                              to: directory.report)
         return SweepOutcome(rows: results.rows, runsExecuted: session.runsExecuted, digest: DigestCheck(rows: results.rows))
     }

@@ -10,17 +10,17 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run an experiment grid: one fresh `arbench run` per cell, measured from outside, results to CSV.",
         discussion: """
-        Each (cell, repetition) runs as a new child process with its allocator (LD_PRELOAD, MALLOC_CONF,
-        MALLOC_ARENA_MAX) and OpenMP settings (OMP_NUM_THREADS, OMP_WAIT_POLICY) set explicitly. The parent
-        records wall time, wait4 rusage and a /proc timeline of RSS, CPU and threads; the child adds stage
+        Each (cell, repetition) runs as a new child process with its allocator (LD_PRELOAD, MALLOC_CONF, \
+        MALLOC_ARENA_MAX) and OpenMP settings (OMP_NUM_THREADS, OMP_WAIT_POLICY) set explicitly. The parent \
+        records wall time, wait4 rusage and a /proc timeline of RSS, CPU and threads; the child adds stage \
         timings, latencies, its output digest and the allocator it found active (a mismatch fails the cell).
 
-        The run directory gets results.csv (one row per run; `--columns` explains each column),
-        timeline.csv, meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log).
-        results.csv is complete on disk after every run, so a killed sweep continues with --resume.
+        The run directory gets results.csv (one row per run; --columns explains each column), timeline.csv, \
+        meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log). results.csv \
+        is complete on disk after every run, so a killed sweep continues with --resume.
 
-        Exit codes: 0 all ok; 6 some run not ok or outputs differ; 64 bad spec (nothing ran);
-        5 model refused; 1 other errors.
+        Exit codes: 0 all ok; 6 some run not ok or outputs differ; 64 bad spec (nothing ran); 5 model \
+        refused; 130 interrupted; 1 other errors.
 
         Examples:
           arbench sweep Experiments/quick.yaml
@@ -82,13 +82,16 @@ struct SweepCommand: ParsableCommand {
             options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed),
             log: { printNote($0) })
         InterruptHandler.install { signal in
-            printNote("\(signal): killed the running cell; results so far are in \(directory.path) (continue with --resume \(directory.path))")
+            printNote("\(signal): stopping; the running cell was killed and is not recorded")
         }
         printNote("sweep \(experiment.name) into \(directory.path)")
 
         let outcome: SweepOutcome
         do {
             outcome = try runner.run()
+        } catch is SweepInterrupted {
+            printNote("interrupted: finished runs are in \(directory.path)/results.csv; continue with --resume \(directory.path)")
+            throw ExitCode(130)
         } catch {
             printError("\(error)")
             throw ExitCodes.error

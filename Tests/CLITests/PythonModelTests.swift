@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Users' own models: scripted or traced in Python (Debian's python3-torch is the same LibTorch
+/// build), with class names from a sidecar file, run through `arbench run` unchanged.
+@Suite(.serialized) struct PythonModelTests {
+    static let python = "/usr/bin/python3"
+
+    /// A small CNN over [batch, 1, 64, frames] log-mel, saved by torch.jit.script or torch.jit.trace.
+    static func makeModel(_ mode: String, mels: Int = 64) throws -> String {
+        try runPython(saving: "py-\(mode)-\(mels).pt", source: { path in """
+        import torch, torch.nn as nn
+        torch.manual_seed(0)
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv2d(1, 4, 3, padding=1)
+                self.head = nn.Linear(4, 3)
+            def forward(self, x):
+                x = torch.relu(self.conv(x))
+                x = torch.amax(torch.mean(x, 2), 2)
+                return torch.softmax(self.head(x), 1)
+        net = Net().eval()
+        if "\(mode)" == "script":
+            m = torch.jit.script(net)
+        else:
+            m = torch.jit.trace(net, torch.randn(1, 1, \(mels), 50))
+        m.save("\(path)")
+        """ })
+    }
+
+    /// A model over [batch, mels, frames] (Conv1d): the wrong layout for arbench's 4-D input.
+    static func makeConv1dModel() throws -> String {
+        try runPython(saving: "py-conv1d.pt", source: { path in """
+        import torch, torch.nn as nn
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv1d(64, 3, 3)
+            def forward(self, x):
+                return torch.softmax(torch.amax(self.conv(x), 2), 1)
+        torch.jit.script(Net().eval()).save("\(path)")
+        """ })
+    }
+
+    static func runPython(saving name: String, source: (String) -> String) throws -> String {
+        let path = CLITests.directory.appendingPathComponent(name).path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        // torch.jit.script reads the module's source with inspect, so it must live in a file.
+        let script = path + ".py"
+        try source(path).write(toFile: script, atomically: true, encoding: .utf8)
+        process.arguments = [script]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try #require(process.terminationStatus == 0, "building a model with python3-torch failed: \(message)")
+        return path
+    }
+
+    @Test(arguments: ["script", "trace"])
+    func pythonModelWithSidecarRunsAndTags(mode: String) throws {
+        let model = try Self.makeModel(mode)
+        try #"{"classes": ["alpha", "beta", "gamma"]}"#.write(toFile: model + ".json", atomically: true, encoding: .utf8)
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", model, "--unknown-threshold", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let tags = Set(r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[2]) })
+        #expect(!tags.isEmpty && tags.isSubset(of: ["alpha", "beta", "gamma"]), "\(tags)")
+    }
+
+    @Test func pythonModelWithoutSidecarGetsNumberedClasses() throws {
+        let model = try Self.makeModel("script")
+        try? FileManager.default.removeItem(atPath: model + ".json")
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", model, "--unknown-threshold", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(",class"))
+    }
+
+    @Test func modelWhoseClassesDoNotFitIsRefusedBeforeAnyAudio() throws {
+        let model = try Self.makeModel("script", mels: 64)
+        try #"{"mels": 64, "classes": ["a", "b"]}"#.write(toFile: model + ".json", atomically: true, encoding: .utf8)
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", model])
+        #expect(r.status == 5, "\(r.stderr)")
+        #expect(r.stderr.contains("3 classes") && r.stderr.contains("names 2"), "\(r.stderr)")
+        #expect(!r.stdout.contains("start_s"), "no audio is processed with a refused model")
+    }
+
+    @Test func modelWithAnotherInputLayoutIsRefusedWithTheShape() throws {
+        let model = try Self.makeConv1dModel()
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", model])
+        #expect(r.status == 5, "\(r.stderr)")
+        #expect(r.stderr.contains("dry forward on [1, 1, 64, 100] failed"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+    }
+}
