@@ -29,6 +29,7 @@ let package = Package(
                        providers: [.apt(["libsamplerate0-dev"])]),
         .target(name: "CAllocStats", path: "CShims/CAllocStats",
                 linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CProcess", path: "CShims/CProcess"),
         .target(name: "CTorch", path: "CShims/CTorch",
                 cxxSettings: torchCxxFlags,
                 linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]),
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "SceneGen", dependencies: ["CSndFile", "Pipeline"]),
         .target(name: "Training", dependencies: ["Pipeline", "SceneGen", "CTorch"]),
         .target(name: "Engine", dependencies: [
-            "Pipeline", "CAllocStats", "CTorch",
+            "Pipeline", "CAllocStats", "CProcess", "CTorch",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
 
@@ -51,7 +52,7 @@ let package = Package(
             "Engine", "Yams", "SwiftCSV",
         ]),
         .target(name: "Report", dependencies: ["Sweep", "CPlot", "SwiftCSV"]),
-        .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV"]),
+        .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV", "Yams"]),
 
         // MARK: The command line.
         .executableTarget(name: "arbench", dependencies: [
@@ -68,7 +69,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
-        .testTarget(name: "GateTests", dependencies: ["Gate"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate", "Sweep"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 
 /// Facts about this process that only the kernel knows.
@@ -16,10 +17,20 @@ public enum ProcessClock {
         return max(0, uptime - ticks / hz)
     }
 
-    /// Peak resident set size of this process in bytes (ru_maxrss is in KiB on Linux).
+    /// Peak resident set size of this process in bytes, from VmHWM. Not getrusage's ru_maxrss: after
+    /// posix_spawn it still holds the parent's peak, so every sweep cell would report the sweep's size.
     public static func peakRSSBytes() -> UInt64 {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return UInt64(usage.ru_maxrss) * 1024
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = UInt64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else {
+            return 0
+        }
+        return kib * 1024
+    }
+
+    /// Dies with SIGKILL when the parent does, so a killed sweep or coordinator leaves no orphan
+    /// measuring on and disturbing the next run.
+    public static func dieWithParent() {
+        _ = arb_die_with_parent()
     }
 }

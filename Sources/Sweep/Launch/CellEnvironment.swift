@@ -2,7 +2,8 @@
 /// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.
 public enum CellEnvironment {
     /// Set or removed for every cell; everything else is inherited unchanged.
-    public static let controlled = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS", "OMP_WAIT_POLICY"]
+    public static let controlled = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+                                    "ARBENCH_DIE_WITH_PARENT"]
 
     /// What this cell sets (variables it leaves unset are absent).
     public static func settings(for cell: Cell) -> [String: String] {
@@ -13,6 +14,8 @@ public enum CellEnvironment {
         // LibTorch's OpenMP pool reads this at start-up; each engine thread also sets its own size.
         settings["OMP_NUM_THREADS"] = String(cell.intraOpThreads)
         if let policy = cell.ompWaitPolicy.environmentValue { settings["OMP_WAIT_POLICY"] = policy }
+        // A sweep killed with SIGKILL cannot kill its cell; the cell then kills itself (PR_SET_PDEATHSIG).
+        settings["ARBENCH_DIE_WITH_PARENT"] = "1"
         return settings
     }
 

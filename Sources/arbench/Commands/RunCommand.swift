@@ -76,6 +76,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let processStart = ARBench.processStartSeconds
+        if shard != nil || ProcessInfo.processInfo.environment["ARBENCH_DIE_WITH_PARENT"] == "1" {
+            ProcessClock.dieWithParent()
+        }
         do {
             try TorchRuntime.setInterOpThreads(interOpThreads)
         } catch {

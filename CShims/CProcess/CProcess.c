@@ -1,0 +1,6 @@
+#include "CProcess.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+
+int arb_die_with_parent(void) { return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); }
