@@ -19,11 +19,13 @@ deps:
 build: deps
 	swift build -c release
 
-# The main job on the built-in defaults: a generated scene, the built-in base model.
+# The main job on the built-in defaults (a generated scene, the built-in base model): the quick
+# experiment, its charts and report, then the study's conclusions checked on what was measured.
 demo: build
-	.build/release/arbench generate --duration 10m --seed 1 --out .build/demo-scene.wav
-	.build/release/arbench run .build/demo-scene.wav --engine-threads 2 --intra-op-threads 1 \
-	  --metrics .build/demo-metrics.json --tags .build/demo-tags.csv --quiet
+	.build/release/arbench sweep Experiments/quick.yaml --out $(RUN_DIR)
+	.build/release/arbench plot $(RUN_DIR)
+	.build/release/arbench check $(RUN_DIR) || true
+	@echo "report: $(RUN_DIR)/REPORT.md, charts: $(RUN_DIR)/charts/"
 
 test: deps
 	swift build --build-tests

@@ -3,6 +3,10 @@
 public struct AudioInputError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable {
         case missing, unreadable, notAudio, empty, nonFinite, unsupported, resampleFailed
+        /// The header promises more audio than the file holds (a cut copy, an interrupted write).
+        case truncated
+        /// The decoder gave up part-way (a damaged FLAC/MP3/Vorbis stream).
+        case corrupt
     }
 
     public let path: String

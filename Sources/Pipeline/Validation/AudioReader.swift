@@ -5,8 +5,13 @@ import Foundation
 /// `src_process` with a final `end_of_input` flush), NaN/Inf samples stop the read with `.nonFinite`
 /// naming the time of the first bad sample, and a file without frames is `.empty`.
 ///
-/// Memory stays bounded by the chunk size whatever the header claims, so a header that promises far more
-/// frames than the file holds just ends early instead of hanging or allocating the promise.
+/// A file is used whole or not at all: a header that declares more audio than the file holds is
+/// `.truncated` (at open for WAV/AIFF/W64/RF64, at the end for formats that state a frame count, such as
+/// FLAC and Ogg), and a decoder that gives up part-way is `.corrupt`. Segments already handed out for
+/// such a file must then be discarded by the caller, as the engine does.
+///
+/// Memory stays bounded by the chunk size (and at most 2^20 interleaved samples per read) whatever the
+/// header claims, so a lying header costs neither memory nor time.
 public final class AudioReader {
     public let info: AudioFormatInfo
     public let targetSampleRate: Int
@@ -90,9 +95,12 @@ public final class AudioReader {
     /// Reads one block of input, checks and downmixes it, and converts it into `pending`.
     private func fill(wantedOutput: Int) throws(AudioInputError) {
         let ratio = Double(targetSampleRate) / Double(info.sampleRate)
-        let frames = max(1_024, min(1 << 20, Int(Double(wantedOutput) / ratio) + 1))
+        // At most 2^20 samples across all channels: a header may declare 1,024 channels at 4 MHz, and the
+        // buffer must not grow with what a header claims.
+        let limit = max(1, (1 << 20) / info.channels)
+        let frames = min(limit, max(1_024, Int(Double(wantedOutput) / ratio) + 1))
         reserveInterleaved(frames: frames)
-        let got = file.read(into: interleaved, frames: frames)
+        let got = try file.read(into: interleaved, frames: frames, framesSoFar: inputFramesRead)
         guard got > 0 else {
             try finish()
             return
@@ -112,8 +120,20 @@ public final class AudioReader {
         guard inputFramesRead > 0 else {
             throw AudioInputError(path: info.path, kind: .empty, reason: "no audio frames could be read")
         }
+        // Containers that state a frame count (FLAC, Ogg, AIFF's COMM, ...) and delivered fewer without a
+        // decoder error: the data ends early. Int64.max is libsndfile's "unknown".
+        if info.frames != Int64.max && inputFramesRead < info.frames - framesTolerance {
+            throw AudioInputError(
+                path: info.path, kind: .truncated,
+                reason: String(format: "truncated: header declares %.3f s of audio, only %.3f s could be decoded",
+                               info.durationSeconds, Double(inputFramesRead) / Double(info.sampleRate)))
+        }
         try resampler?.process([], endOfInput: true, into: &pending)
     }
+
+    /// Frames a complete file may fall short of its declared count: none, except for MPEG, whose count
+    /// is an estimate from the file size when no Xing/LAME header gives it (two MPEG frames of slack).
+    private var framesTolerance: Int64 { file.isMPEG ? max(2_304, info.frames / 100) : 0 }
 
     /// Averages channels and rejects the first NaN/Inf, which would otherwise poison the resampler
     /// state and every feature computed after it.

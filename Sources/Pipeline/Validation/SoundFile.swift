@@ -29,13 +29,55 @@ final class SoundFile {
             channels: Int(sfInfo.channels),
             frames: Int64(sfInfo.frames),
             format: SoundFormatName.describe(sfInfo.format))
+        isMPEG = sfInfo.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG)
+        // Thrown after every property is set, so deinit still closes the handle.
+        if let shortfall = HeaderLog.shortfall(in: parseLog()) {
+            throw Self.truncation(shortfall, info: info)
+        }
     }
 
     deinit { sf_close(handle) }
 
-    /// Reads up to `frames` interleaved frames; 0 means end of data (including a header that promised more).
-    func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) -> Int {
-        Int(sf_readf_float(handle, buffer, sf_count_t(frames)))
+    /// MPEG frame counts are estimated from the file size unless a Xing/LAME header states them.
+    let isMPEG: Bool
+
+    /// Reads up to `frames` interleaved frames; 0 means end of data. A decoder failure (a damaged FLAC,
+    /// MP3 or Vorbis stream) is an error, not an early end: otherwise how much of the file is used would
+    /// depend on the read size.
+    func read(into buffer: UnsafeMutablePointer<Float>, frames: Int, framesSoFar: Int64) throws(AudioInputError) -> Int {
+        let got = Int(sf_readf_float(handle, buffer, sf_count_t(frames)))
+        let code = sf_error(handle)
+        if code != 0 {
+            let seconds = Double(framesSoFar + Int64(max(0, got))) / Double(info.sampleRate)
+            throw AudioInputError(path: info.path, kind: .corrupt,
+                                  reason: String(format: "cannot decode past %.3f s: ", seconds)
+                                      + String(cString: sf_strerror(handle)))
+        }
+        return max(0, got)
+    }
+
+    /// libsndfile's notes on the header it parsed, one finding per line.
+    private func parseLog() -> String {
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        let length = buffer.withUnsafeMutableBufferPointer { pointer in
+            sf_command(handle, Int32(SFC_GET_LOG_INFO), pointer.baseAddress, Int32(pointer.count - 1))
+        }
+        guard length > 0 else { return "" }
+        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func truncation(_ shortfall: HeaderLog.Shortfall, info: AudioFormatInfo) -> AudioInputError {
+        // libsndfile already clamped `frames` to the bytes present; scale it back up to what was declared.
+        let present = info.durationSeconds
+        let declared: Double
+        switch shortfall.unit {
+        case .frames: declared = Double(shortfall.declared) / Double(max(1, info.sampleRate))
+        case .bytes: declared = shortfall.present > 0 ? present * Double(shortfall.declared) / Double(shortfall.present) : 0
+        }
+        let what = shortfall.unit == .bytes && shortfall.present == 0
+            ? "truncated: header declares \(shortfall.declared) bytes of audio, the file holds none"
+            : String(format: "truncated: header declares %.3f s of audio, the file holds %.3f s", declared, present)
+        return AudioInputError(path: info.path, kind: .truncated, reason: what)
     }
 
     /// libsndfile's own texts for these cases are vague ("System error"), so name them before opening.
