@@ -3,6 +3,8 @@ SHELL := /bin/bash
 APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsamplerate0-dev \
 	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libmimalloc2.0 python3-numpy python3-torch \
 	libboost-iostreams-dev
+# One build for tests, demo and measurements: release, with testability so the tests link against it.
+SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
 .PHONY: deps build demo test
@@ -17,7 +19,7 @@ deps:
 	fi
 
 build: deps
-	swift build -c release
+	swift build $(SWIFT_FLAGS)
 
 # The main job on the built-in defaults (a generated scene, the built-in base model): the quick
 # experiment, its charts and report, then the study's conclusions checked on what was measured.
@@ -28,5 +30,5 @@ demo: build
 	@echo "report: $(RUN_DIR)/REPORT.md, charts: $(RUN_DIR)/charts/"
 
 test: deps
-	swift build --build-tests
-	swift test --skip-build
+	swift build $(SWIFT_FLAGS) --build-tests
+	swift test $(SWIFT_FLAGS) --skip-build
