@@ -7,7 +7,7 @@ APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsam
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: deps build demo test
+.PHONY: deps build demo test sanitize fuzz
 
 # Installs only what is missing, so a second run costs a second, not a minute.
 deps:
@@ -32,3 +32,15 @@ demo: build
 test: deps
 	swift build $(SWIFT_FLAGS) --build-tests
 	swift test $(SWIFT_FLAGS) --skip-build
+
+# ThreadSanitizer over the engine tests; AddressSanitizer + UBSan over the C/C++ shims (a driver) and the
+# Swift code calling them (engine, pipeline and CLI tests). Own scratch paths: .build-tsan, .build-asan,
+# .build-sanitize-shims. Each sanitizer must first catch a planted bug. About 15 min cold, 4 min warm.
+sanitize: deps
+	Tests/Sanitizers/sanitize.sh
+
+# libFuzzer over validation + segmentation for FUZZ_SECONDS; findings are copied to Tests/Fuzz/crashers/,
+# which `swift test --filter FuzzRegressionTests` replays. Corpus kept in .build-fuzz/ between runs.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)

@@ -52,7 +52,8 @@ let package = Package(
             "Engine", "Yams", "SwiftCSV",
         ]),
         .target(name: "Report", dependencies: ["Sweep", "CPlot", "SwiftCSV"]),
-        .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV", "Yams"]),
+        // NOISE.md: the A/A measurements behind the default thresholds (for the README).
+        .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV", "Yams"], exclude: ["NOISE.md"]),
 
         // MARK: The command line.
         .executableTarget(name: "arbench", dependencies: [

@@ -131,13 +131,14 @@ arb_status arb_model_forward(arb_model *model, const float *input, int64_t batch
         }
         if (y.numel() > out_capacity) {
             std::ostringstream m;
-            m << "model returned " << y.size(1) << " classes, more than the " << out_capacity / batch
-              << " expected";
+            m << "model returned " << y.size(1) << " classes, more than the "
+              << (batch > 0 ? out_capacity / batch : 0) << " expected";
             copy_out(m.str(), err, errlen);
             shape_status = ARB_ERR_SHAPE;
             return;
         }
-        std::memcpy(out, y.data_ptr<float>(), sizeof(float) * y.numel());
+        // An empty batch has no data pointer; memcpy from NULL is undefined even for 0 bytes (UBSan).
+        if (y.numel() > 0) std::memcpy(out, y.data_ptr<float>(), sizeof(float) * y.numel());
         *out_classes = y.size(1);
     });
     return status != ARB_OK ? status : shape_status;

@@ -62,7 +62,7 @@ static void make(const char *name, int format, int rate, int channels, double se
     remove(tmp);
     if (!bytes) return;
     // Default options, then a few other chunk sizes / segmenter configs / target rates.
-    static const unsigned char options[] = {0x00, 0x09, 0x52, 0x9b, 0xe4};
+    static const unsigned char options[] = {0x00, 0x09, 0x52, 0x1b, 0x64};
     for (size_t i = 0; i < sizeof options; i++) emit(name, options[i], bytes, size);
     char damaged[256];
     snprintf(damaged, sizeof damaged, "%s-half", name);
@@ -117,6 +117,20 @@ int main(int argc, char **argv) {
     make("mpc2k-16", SF_FORMAT_MPC2K | SF_FORMAT_PCM_16, 8000, 1, 0.4);
     make("xi-dpcm", SF_FORMAT_XI | SF_FORMAT_DPCM_16, 8000, 1, 0.4);
     make("pvf-16", SF_FORMAT_PVF | SF_FORMAT_PCM_16, 8000, 1, 0.4);
+    // Segmenter mode (option bit 7): (level, length) pairs, level 0..255 = -90..0 dBFS, length (n+1) ms.
+    static const unsigned char bursts[][16] = {
+        {200, 255, 0, 100, 180, 50, 0, 255, 230, 255, 230, 255, 0, 20, 200, 255},  // events, short and long gaps
+        {127, 255, 128, 255, 127, 10, 128, 10, 127, 255, 0, 0, 128, 255, 127, 0},  // around -45 dBFS
+        {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 0, 149, 255, 255, 0, 150, },        // clicks, gaps near 150 ms
+    };
+    static const unsigned char burst_options[] = {0x80, 0x89, 0x92, 0x9b, 0xa4, 0xad, 0xb6, 0xff};
+    for (size_t b = 0; b < sizeof bursts / sizeof bursts[0]; b++) {
+        for (size_t i = 0; i < sizeof burst_options; i++) {
+            char name[64];
+            snprintf(name, sizeof name, "bursts-%zu", b);
+            emit(name, burst_options[i], bursts[b], sizeof bursts[b]);
+        }
+    }
     // Not audio at all.
     static const char text[] = "these are not samples\n";
     emit("text", 0x00, (const unsigned char *)text, (long)strlen(text));

@@ -86,28 +86,36 @@ struct AudioReaderBadInputTests {
         _ = expectFailure(path, kind: .notAudio)
     }
 
-    @Test("a WAV cut inside its data gives what is there")
+    @Test("a WAV cut inside its data is refused as truncated, before any sample is handed out")
     func dataCut() throws {
         let directory = try TemporaryDirectory()
         let path = try validWAV(in: directory)
         try truncate(path, to: 44 + 2 * 8_000)
-        let samples = try AudioReader.readAll(path: path)
-        #expect(samples.count == 8_000)
+        #expect(throws: AudioInputError.self) { try AudioReader(path: path) }
+        let error = expectFailure(path, kind: .truncated)
+        #expect(error?.reason == "truncated: header declares 1.000 s of audio, the file holds 0.500 s")
     }
 
-    @Test("a header promising far more frames than the file holds neither hangs nor crashes")
+    @Test("a header promising far more frames than the file holds is refused at once, without allocating the promise")
     func lyingHeader() throws {
         let directory = try TemporaryDirectory()
         let path = try validWAV(in: directory, seconds: 0.1)
         // Canonical 44-byte header: RIFF size at 4, data size at 40. Claim about 1 GB of samples.
-        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
-        for offset: UInt64 in [4, 40] {
-            try handle.seek(toOffset: offset)
-            try handle.write(contentsOf: Data([0xF0, 0xFF, 0xFF, 0x3F]))
-        }
-        try handle.close()
-        let samples = try AudioReader.readAll(path: path)
-        #expect(samples.count == 1_600)
+        try patch(path, at: [4, 40], with: [0xF0, 0xFF, 0xFF, 0x3F])
+        let error = expectFailure(path, kind: .truncated)
+        #expect(error?.reason.hasPrefix("truncated: header declares 33554.") == true, "\(String(describing: error))")
+        #expect(error?.reason.hasSuffix("the file holds 0.100 s") == true)
+    }
+
+    @Test("streaming writers' placeholder sizes mean unknown length, not truncation", arguments: [
+        [0xFF, 0xFF, 0xFF, 0xFF] as [UInt8], // ffmpeg and others writing to a pipe
+        [0x00, 0xF0, 0xFF, 0x7F],             // sox: 0x7FFFF000
+    ])
+    func streamingPlaceholder(size: [UInt8]) throws {
+        let directory = try TemporaryDirectory()
+        let path = try validWAV(in: directory, seconds: 0.1)
+        try patch(path, at: [4, 40], with: size)
+        #expect(try AudioReader.readAll(path: path).count == 1_600)
     }
 
     @Test("NaN in a float WAV is rejected with the time of the first bad sample")
@@ -144,6 +152,15 @@ struct AudioReaderBadInputTests {
         let reader = try AudioReader(path: path)
         #expect(throws: AudioInputError.self) { try reader.readChunk() }
         #expect(throws: AudioInputError.self) { try reader.readChunk() }
+    }
+
+    private func patch(_ path: String, at offsets: [UInt64], with bytes: [UInt8]) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        for offset in offsets {
+            try handle.seek(toOffset: offset)
+            try handle.write(contentsOf: Data(bytes))
+        }
+        try handle.close()
     }
 
     private func truncate(_ path: String, to length: UInt64) throws {

@@ -108,7 +108,7 @@ struct CellLauncherTests {
 
         let plain = CellEnvironment.make(for: Cell(engineThreads: 1, intraOpThreads: 1),
                                          inheriting: ["LD_PRELOAD": "x.so", "MALLOC_CONF": "y", "OMP_WAIT_POLICY": "ACTIVE"])
-        #expect(plain == ["OMP_NUM_THREADS": "1"])
+        #expect(plain == ["OMP_NUM_THREADS": "1", "ARBENCH_DIE_WITH_PARENT": "1"])
     }
 
     @Test func passesTheCellToArbenchRun() {

@@ -2,7 +2,7 @@ import Sweep
 
 /// What `arbench compare` gates on, each with its polarity and unit. The raw value is the metric's
 /// name in thresholds files and in compare's output.
-public enum GateMetric: String, Sendable, CaseIterable, Codable, Comparable {
+public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable {
     case wallTime = "wall_time"
     case cpuTime = "cpu_time"
     case peakRSS = "peak_rss"
@@ -100,9 +100,7 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, Comparable {
     /// Positive when `current` is worse than `baseline`, in percent of the baseline: +25 means 25%
     /// slower (or 25% less throughput, or 25% more memory).
     public func worsePercent(baseline: Double, current: Double) -> Double? {
-        guard baseline != 0 else { return nil }
-        let change = (current - baseline) / abs(baseline) * 100
-        return polarity == .prefersSmaller ? change : -change
+        polarity.worsePercent(from: baseline, to: current)
     }
 
     /// Positive when `current` is worse, in the metric's unit.

@@ -5,3 +5,13 @@ public enum Polarity: String, Sendable, Codable {
     /// Throughput: more is better.
     case prefersLarger = "prefers-larger"
 }
+
+extension Polarity {
+    /// Positive when going from `from` to `to` is a change for the worse, in percent of `from`:
+    /// +25 is 25% more time (or memory), or 25% less throughput.
+    public func worsePercent(from: Double, to: Double) -> Double? {
+        guard from != 0 else { return nil }
+        let change = (to - from) / abs(from) * 100
+        return self == .prefersSmaller ? change : -change
+    }
+}

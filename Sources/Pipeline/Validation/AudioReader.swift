@@ -20,7 +20,8 @@ public final class AudioReader {
     /// nil when the file is already at the target rate: no filter delay, bit-exact samples.
     private let resampler: StreamingResampler?
     private var interleaved: UnsafeMutablePointer<Float>
-    private var interleavedFrames = 0
+    /// Capacity of `interleaved` in frames (tests check it stays bounded).
+    private(set) var interleavedFrames = 0
     /// Converted samples not yet handed out; `pendingStart` avoids shifting the array on every chunk.
     private var pending: [Float] = []
     private var pendingStart = 0

@@ -12,6 +12,7 @@ final class SoundFile {
 
     init(path: String) throws(AudioInputError) {
         try Self.checkPath(path)
+        if Self.looksLikeSDS(path) { throw Self.sdsRefused(path) }
         var sfInfo = SF_INFO()
         let (opened, code, message) = soundFileOpenLock.withLock { () -> (OpaquePointer?, Int32, String) in
             guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
@@ -30,6 +31,9 @@ final class SoundFile {
             frames: Int64(sfInfo.frames),
             format: SoundFormatName.describe(sfInfo.format))
         isMPEG = sfInfo.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG)
+        if sfInfo.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_SDS) {
+            throw Self.sdsRefused(path)
+        }
         // Thrown after every property is set, so deinit still closes the handle.
         if let shortfall = HeaderLog.shortfall(in: parseLog()) {
             throw Self.truncation(shortfall, info: info)
@@ -89,8 +93,45 @@ final class SoundFile {
         if isDirectory.boolValue {
             throw AudioInputError(path: path, kind: .unreadable, reason: "is a directory")
         }
+        // Opening a FIFO blocks until a writer appears (a hang, not an error), and a device never ends.
+        var status = stat()
+        if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+            throw AudioInputError(path: path, kind: .unreadable,
+                                  reason: "not a regular file (\(Self.fileType(status.st_mode)))")
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw AudioInputError(path: path, kind: .unreadable, reason: "permission denied")
+        }
+        // libsndfile would say "Format not recognised." about a file that has no bytes at all.
+        if status.st_size == 0 {
+            throw AudioInputError(path: path, kind: .empty, reason: "empty file (0 bytes)")
+        }
+    }
+
+    /// Found by fuzzing: libsndfile 1.2.0's MIDI Sample Dump reader printf()s "Error A : .." lines to
+    /// stdout (where `arbench run` writes its CSV), already while sf_open parses a damaged header, and
+    /// invents frames past the end of the data. No recogniser input comes as SDS, so it is refused before
+    /// libsndfile sees it, by libsndfile's own test: bytes F0 7E, a MIDI channel below 0x80, then 01.
+    private static func looksLikeSDS(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4), head.count == 4 else { return false }
+        let bytes = [UInt8](head)
+        return bytes[0] == 0xF0 && bytes[1] == 0x7E && bytes[2] & 0x80 == 0 && bytes[3] == 0x01
+    }
+
+    private static func sdsRefused(_ path: String) -> AudioInputError {
+        AudioInputError(path: path, kind: .unsupported,
+                        reason: "MIDI Sample Dump (SDS) files are not accepted (libsndfile's SDS reader writes to stdout)")
+    }
+
+    private static func fileType(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "type \(String(mode & S_IFMT, radix: 8))"
         }
     }
 

@@ -5,14 +5,23 @@ import Foundation
 enum TestSoundFile {
     enum Encoding {
         case wav16, wavFloat, flac16
+        /// Any libsndfile `SF_FORMAT_*` container | encoding.
+        case other(Int32)
 
         var format: Int32 {
             switch self {
             case .wav16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
             case .wavFloat: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
             case .flac16: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .other(let format): format
             }
         }
+
+        static let aiff16 = Encoding.other(Int32(SF_FORMAT_AIFF | SF_FORMAT_PCM_16))
+        static let w64_16 = Encoding.other(Int32(SF_FORMAT_W64 | SF_FORMAT_PCM_16))
+        static let rf64_16 = Encoding.other(Int32(SF_FORMAT_RF64 | SF_FORMAT_PCM_16))
+        static let oggVorbis = Encoding.other(Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS))
+        static let mp3 = Encoding.other(Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III))
     }
 
     struct WriteError: Error, CustomStringConvertible {

@@ -1,0 +1,181 @@
+import Yams
+
+/// Reads the `expectations:` block of an experiment spec. Either a mapping (one of each kind) or a
+/// list of one-key mappings (when a kind is needed twice, e.g. two allocator comparisons).
+///
+/// ```yaml
+/// expectations:
+///   all_ok: true                        # every run finished ok
+///   digests_equal: true                 # every ok run produced the same output
+///   fastest_intra_at_max_engine: 1      # or {intra: 1, metric: processing_s, margin_pct: 20, allocator: glibc}
+///   oversubscription: {intra: 4, engine_from: 1, engine_to: 4, slower_by_at_least_pct: 15}
+///   scaling: {intra: 1, engine_from: 1, engine_to: 2, faster_by_at_least_pct: 25}
+///   allocator_rss_reduction: {allocator: jemalloc, versus: glibc, metric: rss_avg_mb, at_least_pct: 10,
+///                             engine_threads: 4, intra: 1}
+/// ```
+/// `metric` is any numeric results.csv column (default processing_s for the speed claims,
+/// rss_avg_mb for the allocator); `throughput_x` is the one where more is better. `allocator`
+/// limits a speed claim to one allocator's cells; without it every allocator must show it.
+public enum ExpectationParser {
+    public static let vocabulary = ["all_ok", "digests_equal", "fastest_intra_at_max_engine", "oversubscription", "scaling",
+                                    "allocator_rss_reduction"]
+
+    /// The expectations of a spec given as YAML text; empty when it has no `expectations:` key.
+    public static func parse(specYAML: String, file: String) throws -> [Expectation] {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: specYAML)
+        } catch {
+            throw ExpectationsError(problems: ["\(file): not valid YAML: \("\(error)".split(whereSeparator: \.isNewline).joined(separator: " "))"])
+        }
+        guard let node = root?.mapping?["expectations"] else { return [] }
+        return try parse(node: node, file: file)
+    }
+
+    public static func parse(node: Node, file: String) throws -> [Expectation] {
+        let reader = Reader(file: file)
+        var entries: [(key: Node, value: Node)] = []
+        if let mapping = node.mapping {
+            entries = mapping.map { ($0.key, $0.value) }
+        } else if let sequence = node.sequence {
+            for item in sequence {
+                guard let mapping = item.mapping, mapping.count == 1, let entry = mapping.first else {
+                    reader.report(item, "expectations", "each list item must be one `kind: settings` pair")
+                    continue
+                }
+                entries.append((entry.key, entry.value))
+            }
+        } else if node.scalar?.string.isEmpty == false {
+            reader.report(node, "expectations", "expected a mapping or a list of expectations")
+        }
+        var expectations: [Expectation] = []
+        for (key, value) in entries {
+            if let expectation = reader.expectation(name: key.string ?? "", node: value, keyNode: key) {
+                expectations.append(expectation)
+            }
+        }
+        guard reader.problems.isEmpty else { throw ExpectationsError(problems: reader.problems) }
+        return expectations
+    }
+
+    private final class Reader {
+        let file: String
+        var problems: [String] = []
+
+        init(file: String) {
+            self.file = file
+        }
+
+        func report(_ node: Node, _ field: String, _ message: String) {
+            problems.append("\(file)\(node.mark.map { ":\($0.line)" } ?? ""): \(field): \(message)")
+        }
+
+        func expectation(name: String, node: Node, keyNode: Node) -> Expectation? {
+            let field = "expectations.\(name)"
+            switch name {
+            case "all_ok", "digests_equal":
+                guard node.bool == true else {
+                    report(node, field, "expected true (leave the line out to not check it)")
+                    return nil
+                }
+                return name == "all_ok" ? .allOK : .digestsEqual
+            case "fastest_intra_at_max_engine":
+                if node.scalar != nil {
+                    guard let intra = node.int, intra >= 1 else {
+                        report(node, field, "expected an intra-op thread count, or a mapping {intra, metric, margin_pct, allocator}")
+                        return nil
+                    }
+                    return .fastestIntraAtMaxEngine(.init(intra: intra, metric: ExpectationMetric(column: "processing_s"), marginPercent: 0, allocator: nil))
+                }
+                guard let keys = mapping(node, field: field, required: ["intra"], optional: ["metric", "margin_pct", "allocator"]) else { return nil }
+                let intra = keys["intra"].flatMap { count($0, "\(field).intra") }
+                let metric = metric(keys["metric"], field: field, default: "processing_s")
+                let margin = percent(keys["margin_pct"], "\(field).margin_pct", default: 0)
+                guard let intra, let metric, let margin else { return nil }
+                return .fastestIntraAtMaxEngine(.init(intra: intra, metric: metric, marginPercent: margin, allocator: keys["allocator"]?.string))
+            case "oversubscription", "scaling":
+                let percentKey = name == "oversubscription" ? "slower_by_at_least_pct" : "faster_by_at_least_pct"
+                guard let keys = mapping(node, field: field, required: ["intra", "engine_from", "engine_to", percentKey],
+                                         optional: ["metric", "allocator"]) else { return nil }
+                let intra = keys["intra"].flatMap { count($0, "\(field).intra") }
+                let from = keys["engine_from"].flatMap { count($0, "\(field).engine_from") }
+                let to = keys["engine_to"].flatMap { count($0, "\(field).engine_to") }
+                let pct = percent(keys[percentKey], "\(field).\(percentKey)", default: 0)
+                let metric = metric(keys["metric"], field: field, default: "processing_s")
+                guard let intra, let from, let to, let pct, let metric else { return nil }
+                if from == to { report(node, field, "engine_from and engine_to are both \(from)") }
+                let step = Expectation.EngineStep(intra: intra, engineFrom: from, engineTo: to, atLeastPercent: pct, metric: metric,
+                                                  allocator: keys["allocator"]?.string)
+                return name == "oversubscription" ? .oversubscription(step) : .scaling(step)
+            case "allocator_rss_reduction":
+                guard let keys = mapping(node, field: field, required: ["allocator", "versus", "at_least_pct"],
+                                         optional: ["metric", "engine_threads", "intra"]) else { return nil }
+                let pct = percent(keys["at_least_pct"], "\(field).at_least_pct", default: 0)
+                let metric = metric(keys["metric"], field: field, default: "rss_avg_mb")
+                var engine: Int?, intra: Int?
+                if let n = keys["engine_threads"] {
+                    guard let value = count(n, "\(field).engine_threads") else { return nil }
+                    engine = value
+                }
+                if let n = keys["intra"] {
+                    guard let value = count(n, "\(field).intra") else { return nil }
+                    intra = value
+                }
+                guard let allocator = keys["allocator"]?.string, let versus = keys["versus"]?.string, let pct, let metric else { return nil }
+                return .allocatorRSSReduction(.init(allocator: allocator, versus: versus, metric: metric, atLeastPercent: pct,
+                                                    engineThreads: engine, intra: intra))
+            default:
+                report(keyNode, field, "unknown expectation (known: \(ExpectationParser.vocabulary.joined(separator: ", ")))")
+                return nil
+            }
+        }
+
+        /// The known keys' values; unknown and missing keys are reported (the caller still reads the
+        /// rest, so one pass shows every problem). Nil only when the node is not a mapping.
+        func mapping(_ node: Node, field: String, required: [String], optional: [String]) -> [String: Node]? {
+            guard let mapping = node.mapping else {
+                report(node, field, "expected a mapping with \(required.joined(separator: ", "))")
+                return nil
+            }
+            var keys: [String: Node] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                if required.contains(name) || optional.contains(name) {
+                    keys[name] = value
+                } else {
+                    report(key, "\(field).\(name)", "unknown key (allowed: \((required + optional).joined(separator: ", ")))")
+                }
+            }
+            for name in required where keys[name] == nil {
+                report(node, "\(field).\(name)", "missing")
+            }
+            return keys
+        }
+
+        func count(_ node: Node, _ field: String) -> Int? {
+            guard let value = node.int, value >= 1 else {
+                report(node, field, "expected a thread count (a whole number >= 1)")
+                return nil
+            }
+            return value
+        }
+
+        func percent(_ node: Node?, _ field: String, default value: Double) -> Double? {
+            guard let node else { return value }
+            guard let number = node.float ?? node.int.map(Double.init), number >= 0, number < 1000 else {
+                report(node, field, "expected a percentage >= 0")
+                return nil
+            }
+            return number
+        }
+
+        func metric(_ node: Node?, field: String, default column: String) -> ExpectationMetric? {
+            guard let node else { return ExpectationMetric(column: column) }
+            guard let name = node.string, ExpectationMetric.numericColumns.contains(name) else {
+                report(node, "\(field).metric", "not a numeric results.csv column (e.g. processing_s, wall_s, throughput_x, rss_avg_mb, rss_peak_mb)")
+                return nil
+            }
+            return ExpectationMetric(column: name)
+        }
+    }
+}

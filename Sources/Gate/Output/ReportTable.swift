@@ -1,0 +1,31 @@
+/// A table as text cells, so the same findings print as Markdown (for CI summaries and PR comments)
+/// or as an aligned terminal table (rendered by the command with TextTable).
+public struct ReportTable: Sendable {
+    public var title: String
+    public var headers: [String]
+    /// Columns holding numbers, right-aligned.
+    public var numeric: Set<Int>
+    public var rows: [[String]]
+
+    public init(title: String, headers: [String], numeric: Set<Int> = [], rows: [[String]]) {
+        self.title = title
+        self.headers = headers
+        self.numeric = numeric
+        self.rows = rows
+    }
+}
+
+/// A report: lines first, then tables, then closing lines.
+public struct ReportDocument: Sendable {
+    public var heading: String
+    public var lines: [String]
+    public var tables: [ReportTable]
+    public var closing: [String]
+
+    public init(heading: String, lines: [String], tables: [ReportTable], closing: [String] = []) {
+        self.heading = heading
+        self.lines = lines
+        self.tables = tables
+        self.closing = closing
+    }
+}

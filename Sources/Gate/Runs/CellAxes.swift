@@ -1,0 +1,69 @@
+import Sweep
+
+/// Everything that makes a cell what it is, read from the axis columns of results.csv. Cells of two
+/// runs are matched on these values rather than on the cell_id text, so a change in how ids are
+/// spelled does not unmatch them.
+public struct CellAxes: Hashable, Sendable, Codable, Comparable {
+    public var engineMode: String
+    public var engineThreads: Int
+    public var intraOpThreads: Int
+    public var interOpThreads: Int
+    public var allocator: String
+    public var mallocConf: String
+    public var ompWaitPolicy: String
+
+    public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
+                allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default") {
+        self.engineMode = engineMode
+        self.engineThreads = engineThreads
+        self.intraOpThreads = intraOpThreads
+        self.interOpThreads = interOpThreads
+        self.allocator = allocator
+        self.mallocConf = mallocConf
+        self.ompWaitPolicy = ompWaitPolicy
+    }
+
+    /// Nil when a thread-count column is not a number (a damaged row).
+    public init?(row: ResultRow) {
+        guard let engine = Int(row["engine_threads"]), let intra = Int(row["intra_op_threads"]) else { return nil }
+        self.init(engineMode: row["engine_mode"].isEmpty ? "threads" : row["engine_mode"],
+                  engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row["inter_op_threads"]) ?? 1,
+                  allocator: row["allocator"], mallocConf: row["malloc_conf"],
+                  ompWaitPolicy: row["omp_wait_policy"].isEmpty ? "default" : row["omp_wait_policy"])
+    }
+
+    /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
+    public func with(engineThreads: Int, intraOpThreads: Int) -> CellAxes {
+        var copy = self
+        copy.engineThreads = engineThreads
+        copy.intraOpThreads = intraOpThreads
+        return copy
+    }
+
+    /// The axes an engine/intra-op comparison holds fixed (allocator, its tuning, wait policy, mode, inter-op).
+    public var family: CellAxes { with(engineThreads: 0, intraOpThreads: 0) }
+
+    /// The allocator as a person names it: `jemalloc`, or `jemalloc (oversize_threshold:0)`.
+    public var allocatorLabel: String {
+        mallocConf.isEmpty ? allocator : "\(allocator) (\(mallocConf))"
+    }
+
+    /// Short and readable, in the order the post talks about: `e4 i1 glibc`, plus the axes that
+    /// are not at their usual values.
+    public var label: String {
+        var parts = ["e\(engineThreads)", "i\(intraOpThreads)"]
+        if interOpThreads != 1 { parts.append("x\(interOpThreads)") }
+        parts.append(allocatorLabel)
+        if ompWaitPolicy != "default" && ompWaitPolicy != "*" { parts.append("omp-\(ompWaitPolicy)") }
+        if engineMode != "threads" { parts.append(engineMode) }
+        return parts.joined(separator: " ")
+    }
+
+    public static func < (a: CellAxes, b: CellAxes) -> Bool {
+        // Tuples compare up to six elements: the family first, then the thread counts.
+        let familyA = (a.engineMode, a.allocator, a.mallocConf, a.ompWaitPolicy, a.interOpThreads)
+        let familyB = (b.engineMode, b.allocator, b.mallocConf, b.ompWaitPolicy, b.interOpThreads)
+        if familyA != familyB { return familyA < familyB }
+        return (a.intraOpThreads, a.engineThreads) < (b.intraOpThreads, b.engineThreads)
+    }
+}

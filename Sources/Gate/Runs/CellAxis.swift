@@ -1,0 +1,26 @@
+/// An axis of the grid that `compare --ignore-axis` can leave out when matching cells, to compare
+/// one setting against another: a baseline run with the default OpenMP wait policy against a run with
+/// `omp_wait_policy: active`, or glibc cells against jemalloc ones. Engine and intra-op threads are
+/// the grid itself and are always matched.
+public enum CellAxis: String, Sendable, CaseIterable, Codable {
+    case engineMode = "engine_mode"
+    case interOpThreads = "inter_op_threads"
+    case allocator
+    case mallocConf = "malloc_conf"
+    case ompWaitPolicy = "omp_wait_policy"
+
+    /// The axes with this one replaced by a placeholder, so cells differing only there match.
+    func blank(_ axes: CellAxes) -> CellAxes {
+        var copy = axes
+        switch self {
+        case .engineMode: copy.engineMode = "*"
+        case .interOpThreads: copy.interOpThreads = 0
+        case .allocator:
+            copy.allocator = "*"
+            copy.mallocConf = "*"
+        case .mallocConf: copy.mallocConf = "*"
+        case .ompWaitPolicy: copy.ompWaitPolicy = "*"
+        }
+        return copy
+    }
+}

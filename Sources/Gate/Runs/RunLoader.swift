@@ -1,0 +1,39 @@
+import Foundation
+import Sweep
+
+/// Reads a run given as its directory or as its results.csv (then meta.json is looked for beside it).
+public enum RunLoader {
+    public static func load(_ path: String) throws -> RunResults {
+        let directory = directory(of: path)
+        let csv = isDirectory(path) ? RunDirectory(path: path).results : path
+        guard FileManager.default.fileExists(atPath: csv) else {
+            throw RunLoadError(isDirectory(path) ? "\(path): no results.csv in this directory (is it a sweep run directory?)"
+                                                 : "\(path): no such file")
+        }
+        guard let text = try? String(contentsOfFile: csv, encoding: .utf8) else {
+            throw RunLoadError("\(csv): unreadable (not UTF-8 text?)")
+        }
+        let contents = ResultsReader.parse(text, path: csv)
+        guard !contents.rows.isEmpty else {
+            let why = contents.warnings.first.map { ": \($0)" } ?? ""
+            throw RunLoadError("\(csv): no result rows\(why)")
+        }
+        let context = try RunContext.read(path: RunDirectory(path: directory).meta)
+        // ResultsReader words its warnings for --resume; here a dropped row is simply not compared.
+        let warnings = contents.warnings.map { $0.replacingOccurrences(of: "; dropped, that cell runs again", with: "; ignored")
+            .replacingOccurrences(of: "; dropped", with: "; ignored") }
+        return RunResults(source: path, rows: contents.rows, context: context, warnings: warnings)
+    }
+
+    /// The run directory: the path itself, or the folder holding the given results.csv.
+    public static func directory(of path: String) -> String {
+        if isDirectory(path) { return path }
+        let parent = (path as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Gate
+import TextTable
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Keep sweep runs as baselines for `arbench compare`.",
+        subcommands: [Save.self, List.self])
+
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a sweep run (results.csv, meta.json, REPORT.md, spec.yaml) to Results/baselines/NAME/.",
+            discussion: """
+            NAME defaults to the run's experiment name (so `Results/baselines/quick` for Experiments/quick.yaml).
+            An existing baseline of that name is replaced whole. baseline.json records when and from where.
+            A run with failed cells or differing output digests is refused unless --force.
+
+            Exit codes: 0 saved; 1 error (unreadable run, no meta.json, not a clean run).
+
+            Example: arbench baseline save Results/runs/quick-20250101T120000Z
+            """)
+
+        @Argument(help: "The sweep run directory to keep.")
+        var runDirectory: String
+
+        @Option(help: "Baseline name (default: the experiment's name).")
+        var name: String?
+
+        @Option(help: "Where baselines live.")
+        var root = "Results/baselines"
+
+        @Flag(help: "Save even a run with failed cells or differing output digests.")
+        var force = false
+
+        func run() throws {
+            do {
+                let (path, record) = try BaselineStore(root: root).save(runDirectory: runDirectory, name: name, force: force)
+                printNote("saved \(record.runs) runs of \(record.cells) cells (\(record.repetitions) repetitions) from \(record.source) as \(path): \(record.files.joined(separator: ", ")), baseline.json")
+            } catch let error as BaselineStore.SaveError {
+                printError(error.description)
+                throw ExitCodes.error
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the saved baselines.")
+
+        @Option(help: "Where baselines live.")
+        var root = "Results/baselines"
+
+        func run() throws {
+            let records = BaselineStore(root: root).list()
+            guard !records.isEmpty else {
+                printNote("no baselines under \(root)")
+                return
+            }
+            let table = TextTable<BaselineRecord> { r in
+                [Column(title: "name", value: r.name), Column(title: "experiment", value: r.experiment),
+                 Column(title: "saved", value: r.savedAt), Column(title: "runs ok", value: "\(r.okRuns)/\(r.runs)", align: .right),
+                 Column(title: "cells", value: r.cells, align: .right), Column(title: "source", value: r.source)]
+            }
+            table.print(records, style: Style.psql)
+        }
+    }
+}
