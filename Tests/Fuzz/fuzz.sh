@@ -37,6 +37,8 @@ started=$(date +%s)
     -o "$work/fuzz-pipeline" 2>&1 | { grep -v "ld.lld: warning\|^$" || true; }
 echo "fuzz: harness built in $(( $(date +%s) - started )) s"
 rm -f "$work"/seeds/seed-*
+# Earlier findings were copied to Tests/Fuzz/crashers/ (and may have been renamed there): start afresh.
+rm -f "$work"/artifacts/*
 "$work/make_seeds" "$work/seeds"
 
 # A property violation is a Swift fatalError; Swift's own backtracer would fight ASan's handler.

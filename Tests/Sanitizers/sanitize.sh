@@ -69,6 +69,11 @@ asan() {
 
 shims() {
     local out=.build-sanitize-shims flags=(-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    local sources=(CShims/CTorch/CTorch.cpp CShims/CTorch/include/CTorch.h CShims/CAllocStats/CAllocStats.c
+                   CShims/CAllocStats/include/CAllocStats.h Tests/Sanitizers/shim_driver.c Tests/Sanitizers/sanitize.sh)
+    if [ -x $out/shim_driver ] && [ -z "$(find "${sources[@]}" -newer $out/shim_driver)" ]; then
+        echo "sanitize: shims-build: up to date"
+    else
     timed shims-build bash -c "
         '$toolchain_bin/clang++' -std=c++17 ${flags[*]} -Wno-deprecated-declarations \
             -I/usr/include/torch/csrc/api/include -ICShims/CTorch/include -c CShims/CTorch/CTorch.cpp -o $out/CTorch.o &&
@@ -77,6 +82,7 @@ shims() {
             -c Tests/Sanitizers/shim_driver.c -o $out/shim_driver.o &&
         '$toolchain_bin/clang++' -fuse-ld=lld -fsanitize=address,undefined $out/CTorch.o $out/CAllocStats.o $out/shim_driver.o \
             -o $out/shim_driver -ltorch -ltorch_cpu -lc10 -ldl -lpthread -lm"
+    fi
     $out/shim_driver --canary >"$logs/shims-canary.log" 2>&1 || true
     grep -q "ERROR: AddressSanitizer: heap-buffer-overflow" "$logs/shims-canary.log" \
         || { echo "sanitize: FAILED: AddressSanitizer did not report the canary overflow"; return 1; }
