@@ -41,13 +41,7 @@ struct EvaluateCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCodes.inputsRefused
         }
-        let loaded: TorchModel
-        do {
-            loaded = try TorchModel(path: try ModelCatalog.resolve(model, log: { printNote($0) }))
-        } catch {
-            printError("\(error)")
-            throw ExitCodes.modelRefused
-        }
+        let loaded = try loadModel(model)
         let engine = EngineRun(model: loaded, config: EngineConfig(engineThreads: engineThreads))
         let output = engine.run(files: [audio])
         guard let file = output.files.first, file.isOK else {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Pipeline
+import Training
 
 /// The documented exit codes (see `arbench --help`).
 enum ExitCodes {
@@ -25,5 +27,15 @@ func printNote(_ message: String) {
 struct StandardErrorStream: TextOutputStream {
     mutating func write(_ string: String) {
         FileHandleOutput.stderr(string)
+    }
+}
+
+/// A `--model` value (file or preset) loaded, or a one-line error and exit 5.
+func loadModel(_ spec: String) throws -> TorchModel {
+    do {
+        return try TorchModel(path: try ModelCatalog.resolve(spec, log: { printNote($0) }))
+    } catch {
+        printError("\(error)")
+        throw ExitCodes.modelRefused
     }
 }

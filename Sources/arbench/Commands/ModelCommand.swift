@@ -58,13 +58,7 @@ struct ModelCommand: ParsableCommand {
         var model: String
 
         func run() throws {
-            let loaded: TorchModel
-            do {
-                loaded = try TorchModel(path: try ModelCatalog.resolve(model, log: { printNote($0) }))
-            } catch {
-                printError("\(error)")
-                throw ExitCodes.modelRefused
-            }
+            let loaded = try loadModel(model)
             let m = loaded.metadata
             let flops = m.flopsPerAudioSecond.map { String(format: "%.1f MFLOP", $0 / 1e6) } ?? "unknown"
             print("""
@@ -115,13 +109,7 @@ extension ModelCommand {
         var shapesOut: String?
 
         func run() throws {
-            let loaded: TorchModel
-            do {
-                loaded = try TorchModel(path: try ModelCatalog.resolve(model, log: { printNote($0) }))
-            } catch {
-                printError("\(error)")
-                throw ExitCodes.modelRefused
-            }
+            let loaded = try loadModel(model)
             let samples: [Float]
             do {
                 samples = try AudioReader.readAll(path: audio, targetSampleRate: loaded.metadata.sampleRate)
