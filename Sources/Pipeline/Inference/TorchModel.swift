@@ -23,12 +23,12 @@ public final class TorchModel: @unchecked Sendable {
         var extra = [CChar](repeating: 0, count: 64 * 1024)
         var raw: OpaquePointer?
         guard arb_model_load(path, &raw, &extra, extra.count, &err, err.count) == ARB_OK, let raw else {
-            throw ModelError(path: path, reason: "not a loadable TorchScript model: \(cString(err))")
+            throw ModelError(path: path, reason: "not a loadable TorchScript model: \(String(cBuffer: err))")
         }
         handle = raw
         parameterCount = Int(arb_model_parameter_count(raw))
 
-        let embedded = cString(extra)
+        let embedded = String(cBuffer: extra)
         let sidecarPath = path + ".json"
         var metadata: ModelMetadata?
         var source = "defaults"
@@ -64,7 +64,7 @@ public final class TorchModel: @unchecked Sendable {
         }
         guard status == ARB_OK else {
             arb_model_free(raw)
-            throw ModelError(path: path, reason: "dry forward on [1, 1, \(resolved.mels), \(frames)] failed: \(cString(err))")
+            throw ModelError(path: path, reason: "dry forward on [1, 1, \(resolved.mels), \(frames)] failed: \(String(cBuffer: err))")
         }
         if resolved.classes.isEmpty {
             resolved.classes = (0..<Int(classes)).map { "class\($0)" }
@@ -89,7 +89,7 @@ public final class TorchModel: @unchecked Sendable {
         let status = arb_model_forward(handle, values.baseAddress, 1, Int64(mels), Int64(frames), &out,
                                        Int64(out.count), &classes, &err, err.count)
         guard status == ARB_OK else {
-            throw ModelError(path: path, reason: "forward failed on [1, 1, \(mels), \(frames)]: \(cString(err))")
+            throw ModelError(path: path, reason: "forward failed on [1, 1, \(mels), \(frames)]: \(String(cBuffer: err))")
         }
         return out
     }

@@ -9,13 +9,13 @@ public enum TorchRuntime {
         let needed = arb_parallel_info(nil, 0)
         var buffer = [CChar](repeating: 0, count: needed + 1)
         _ = arb_parallel_info(&buffer, buffer.count)
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(cBuffer: buffer)
     }
 
     public static func setIntraOpThreads(_ n: Int) throws(TorchRuntimeError) {
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_intra_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set intra-op threads to \(n): \(cString(err))")
+            throw TorchRuntimeError(message: "cannot set intra-op threads to \(n): \(String(cBuffer: err))")
         }
     }
 
@@ -25,7 +25,7 @@ public enum TorchRuntime {
     public static func setInterOpThreads(_ n: Int) throws(TorchRuntimeError) {
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_inter_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set inter-op threads to \(n): \(cString(err))")
+            throw TorchRuntimeError(message: "cannot set inter-op threads to \(n): \(String(cBuffer: err))")
         }
     }
 
@@ -35,10 +35,6 @@ public enum TorchRuntime {
 public struct TorchRuntimeError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
-}
-
-func cString(_ buffer: [CChar]) -> String {
-    String(cBuffer: buffer)
 }
 
 extension String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 import Training
 
@@ -26,7 +27,7 @@ func printNote(_ message: String) {
 
 struct StandardErrorStream: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandleOutput.stderr(string)
+        FileHandle.standardError.write(Data(string.utf8))
     }
 }
 
