@@ -67,7 +67,7 @@ let package = Package(
         // Runs the built `arbench` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "Sweep"]),
     ],

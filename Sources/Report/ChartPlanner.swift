@@ -1,5 +1,6 @@
 import CPlot
 import Foundation
+import Sweep
 
 /// The charts a run supports, and what it lacks for the others.
 public struct ChartPlanning: Sendable {
@@ -98,8 +99,16 @@ public enum ChartPlanner {
         let ticks = xs.map { (label: String($0), position: Double($0)) }
         let doubling = lo > 0 && xs.count >= 2 && (xs.allSatisfy { $0 & ($0 - 1) == 0 } || hi >= 8 * lo)
         if doubling {
+            // Every count from 1 to 16 crowds the top of a log axis into one smear of digits: past
+            // eight values, only 2^k and 3 x 2^k keep a label (1 2 3 4 6 8 12 16), the rest a bare tick.
+            let crowded = xs.count > 8
+            let spaced = ticks.map { tick -> (label: String, position: Double) in
+                let n = Int(tick.position)
+                let readable = !crowded || n & (n - 1) == 0 || (n % 3 == 0 && (n / 3) & (n / 3 - 1) == 0)
+                return (label: readable ? tick.label : "", position: tick.position)
+            }
             return Axis(label: "\(label) (log2 scale)", logBase: 2, min: Double(lo) / 1.3, max: Double(hi) * 1.3,
-                        ticks: ticks)
+                        ticks: spaced)
         }
         let pad = xs.count == 1 ? 1.0 : max(0.5, Double(hi - lo) * 0.05)
         return Axis(label: label, min: Double(lo) - pad, max: Double(hi) + pad, ticks: ticks)
@@ -126,7 +135,7 @@ public enum ChartPlanner {
         var title: String
         var caption: String
         var yLabel: String
-        var value: (RunIndex, CellConfig) -> Stats?
+        var value: (RunIndex, CellAxes) -> Stats?
         var yFloor: Double? = nil
         var logYWhenSpread = false
     }
@@ -247,7 +256,7 @@ public enum ChartPlanner {
         }
         if zeros > 0 { out.notes.append("fig5: left out \(zeros) timeline sample(s) with RSS 0 (the process had exited)") }
         /// A config's repetition to show: 1 when it has samples, else its first that has.
-        func chosen(_ config: CellConfig) -> (repetition: Int, points: [(Double, Double)])? {
+        func chosen(_ config: CellAxes) -> (repetition: Int, points: [(Double, Double)])? {
             for row in index.rows(config).sorted(by: { $0.repetition < $1.repetition }) {
                 if let points = samples[Run(cell: row.cellID, repetition: row.repetition)], !points.isEmpty {
                     return (row.repetition, points.sorted { $0.0 < $1.0 })

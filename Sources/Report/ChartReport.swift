@@ -1,4 +1,5 @@
 import Foundation
+import Sweep
 
 /// A small table rendered to both Markdown and HTML.
 public struct ReportTable: Sendable {
@@ -97,7 +98,7 @@ public enum ChartReport {
             let configs = index.configs(in: key)
             let engines = Set(configs.map(\.engineThreads)).sorted()
             let intras = Set(configs.map(\.intraOpThreads)).sorted()
-            var cells: [CellConfig: Stats] = [:]
+            var cells: [CellAxes: Stats] = [:]
             for c in configs { cells[c] = index.stats("processing_s", c) }
             guard let best = cells.values.map(\.median).min() else { return nil }
             let rows = engines.map { engine -> [ReportTable.Cell] in

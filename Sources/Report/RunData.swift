@@ -1,5 +1,6 @@
 import Foundation
 import SwiftCSV
+import Sweep
 
 /// What went wrong reading a run directory.
 public struct RunDataError: Error, CustomStringConvertible, Sendable {
@@ -7,32 +8,7 @@ public struct RunDataError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// The settings that make a sweep cell, read from one results.csv row.
-public struct CellConfig: Hashable, Sendable {
-    public var engineMode: String
-    public var engineThreads: Int
-    public var intraOpThreads: Int
-    public var interOpThreads: Int
-    public var allocator: String
-    public var mallocConf: String
-    public var ompWaitPolicy: String
-
-    public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
-                allocator: String, mallocConf: String = "", ompWaitPolicy: String = "default") {
-        self.engineMode = engineMode
-        self.engineThreads = engineThreads
-        self.intraOpThreads = intraOpThreads
-        self.interOpThreads = interOpThreads
-        self.allocator = allocator
-        self.mallocConf = mallocConf
-        self.ompWaitPolicy = ompWaitPolicy
-    }
-
-    /// The allocator as charts name it: `jemalloc`, or `jemalloc (oversize_threshold:0)` with a MALLOC_CONF.
-    public var allocatorLabel: String {
-        mallocConf.isEmpty ? allocator : "\(allocator) (\(mallocConf))"
-    }
-
+extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
         Variant(engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy)
@@ -84,11 +60,11 @@ public struct VaryingAxes: Sendable {
     public var ompWaitPolicy = false
 }
 
-/// One results.csv row: a cell's repetition.
-public struct ResultRow: Sendable {
+/// One ok results.csv row as the charts read it: a cell's repetition, its numbers parsed.
+public struct RunRow: Sendable {
     public var cellID: String
     public var repetition: Int
-    public var config: CellConfig
+    public var config: CellAxes
     public var status: String
     /// Every column that parsed as a number, by column name.
     public var numbers: [String: Double]
@@ -172,7 +148,7 @@ public struct RunData: Sendable {
     public var directory: URL
     public var meta: RunMeta
     /// Rows with status ok and the settings needed to place them.
-    public var rows: [ResultRow]
+    public var rows: [RunRow]
     /// Rows left out: status other than ok (by status), or unreadable settings.
     public var skippedByStatus: [String: Int]
     public var unreadableRows: Int
@@ -206,7 +182,7 @@ public struct RunData: Sendable {
             throw RunDataError("\(resultsURL.path) lacks column(s) \(missing.joined(separator: ", "))")
         }
 
-        var rows: [ResultRow] = []
+        var rows: [RunRow] = []
         var skipped: [String: Int] = [:]
         var unreadable = 0
         for raw in results.rows {
@@ -215,24 +191,15 @@ public struct RunData: Sendable {
                 skipped[status.isEmpty ? "(no status)" : status, default: 0] += 1
                 continue
             }
-            guard let engine = Int(raw["engine_threads"] ?? ""), let intra = Int(raw["intra_op_threads"] ?? ""),
-                  let allocator = raw["allocator"], !allocator.isEmpty
-            else {
+            guard let config = CellAxes(row: Sweep.ResultRow(values: raw)), !config.allocator.isEmpty else {
                 unreadable += 1
                 continue
             }
-            let config = CellConfig(
-                engineMode: nonEmpty(raw["engine_mode"]) ?? "threads",
-                engineThreads: engine, intraOpThreads: intra,
-                interOpThreads: Int(raw["inter_op_threads"] ?? "") ?? 1,
-                allocator: allocator,
-                mallocConf: raw["malloc_conf"] ?? "",
-                ompWaitPolicy: nonEmpty(raw["omp_wait_policy"]) ?? "default")
             var numbers: [String: Double] = [:]
             for (key, value) in raw where !textColumns.contains(key) {
                 if let number = Double(value) { numbers[key] = number }
             }
-            rows.append(ResultRow(cellID: raw["cell_id"] ?? "", repetition: Int(raw["repetition"] ?? "") ?? 1,
+            rows.append(RunRow(cellID: raw["cell_id"] ?? "", repetition: Int(raw["repetition"] ?? "") ?? 1,
                                   config: config, status: status, numbers: numbers))
         }
 
@@ -284,10 +251,5 @@ public struct RunData: Sendable {
             throw RunDataError("cannot read \(url.path): \(error)")
         }
         return sink.samples
-    }
-
-    private static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return text
     }
 }

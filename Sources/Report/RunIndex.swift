@@ -1,4 +1,5 @@
 import Foundation
+import Sweep
 
 /// Median, min and max of one metric over a cell's repetitions.
 public struct Stats: Sendable, Equatable {
@@ -34,11 +35,11 @@ public struct RunIndex: Sendable {
     public let engineThreads: [Int]
     public let intraOps: [Int]
     public let repetitions: Int
-    private let rowsByConfig: [CellConfig: [ResultRow]]
+    private let rowsByConfig: [CellAxes: [RunRow]]
 
     public init(_ run: RunData) {
         self.run = run
-        var byConfig: [CellConfig: [ResultRow]] = [:]
+        var byConfig: [CellAxes: [RunRow]] = [:]
         for row in run.rows { byConfig[row.config, default: []].append(row) }
         rowsByConfig = byConfig
         let configs = Array(byConfig.keys)
@@ -76,21 +77,21 @@ public struct RunIndex: Sendable {
         }
     }
 
-    public var configs: [CellConfig] { Array(rowsByConfig.keys) }
+    public var configs: [CellAxes] { Array(rowsByConfig.keys) }
 
-    public func configs(in panel: PanelKey) -> [CellConfig] {
+    public func configs(in panel: PanelKey) -> [CellAxes] {
         rowsByConfig.keys.filter { $0.allocatorLabel == panel.allocatorLabel && $0.variant == panel.variant }
     }
 
-    public func rows(_ config: CellConfig) -> [ResultRow] { rowsByConfig[config] ?? [] }
+    public func rows(_ config: CellAxes) -> [RunRow] { rowsByConfig[config] ?? [] }
 
     /// The metric over the cell's repetitions; `nil` when no repetition has it.
-    public func stats(_ column: String, _ config: CellConfig) -> Stats? {
+    public func stats(_ column: String, _ config: CellAxes) -> Stats? {
         Stats(rows(config).compactMap { $0.value(column) })
     }
 
     /// Throughput (x real time): the column, or audio_s / processing_s when the column is empty.
-    public func throughput(_ config: CellConfig) -> Stats? {
+    public func throughput(_ config: CellAxes) -> Stats? {
         Stats(rows(config).compactMap { row in
             if let x = row.value("throughput_x") { return x }
             if let audio = row.value("audio_s"), let processing = row.value("processing_s"), processing > 0 {
@@ -115,8 +116,8 @@ public struct RunIndex: Sendable {
 
     /// The cell most allocators share, preferring more engine threads, then fewer intra-op threads.
     /// `present` says whether an allocator has usable data for the cell.
-    public func comparisonCell(present: (CellConfig) -> Bool) -> (cell: ComparableCell, configs: [CellConfig])? {
-        var byCell: [ComparableCell: [CellConfig]] = [:]
+    public func comparisonCell(present: (CellAxes) -> Bool) -> (cell: ComparableCell, configs: [CellAxes])? {
+        var byCell: [ComparableCell: [CellAxes]] = [:]
         for config in rowsByConfig.keys where present(config) { byCell[config.comparable, default: []].append(config) }
         let best = byCell.max { a, b in
             let ka = (Set(a.value.map(\.allocatorLabel)).count, a.key.engineThreads, -a.key.intraOpThreads)

@@ -1,4 +1,5 @@
 import Foundation
+import Sweep
 import Testing
 @testable import Report
 
@@ -59,8 +60,8 @@ struct PlanningTests {
     }
 
     @Test func mallocConfMakesItsOwnAllocatorLabel() {
-        let plain = CellConfig(engineThreads: 1, intraOpThreads: 1, allocator: "jemalloc")
-        let tuned = CellConfig(engineThreads: 1, intraOpThreads: 1, allocator: "jemalloc",
+        let plain = CellAxes(engineThreads: 1, intraOpThreads: 1, allocator: "jemalloc")
+        let tuned = CellAxes(engineThreads: 1, intraOpThreads: 1, allocator: "jemalloc",
                                mallocConf: "oversize_threshold:0")
         #expect(plain.allocatorLabel == "jemalloc")
         #expect(tuned.allocatorLabel == "jemalloc (oversize_threshold:0)")
@@ -77,6 +78,10 @@ struct PlanningTests {
         let single = ChartPlanner.threadAxis([4], label: "engine threads")
         #expect(single.logBase == 0 && single.ticks.count == 1)
         #expect(ChartPlanner.threadAxis([0, 1, 2], label: "x").logBase == 0)
+        // All of 1-16: a tick at each count, labels only where they do not run into each other.
+        let full = ChartPlanner.threadAxis(Array(1...16), label: "engine threads")
+        #expect(full.logBase == 2 && full.ticks.count == 16)
+        #expect(full.ticks.map(\.label).filter { !$0.isEmpty } == ["1", "2", "3", "4", "6", "8", "12", "16"])
     }
 
     @Test func fig5UsesTheCellMostAllocatorsShareAtTheMostEngineThreads() throws {

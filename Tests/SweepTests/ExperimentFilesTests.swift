@@ -17,7 +17,7 @@ struct ExperimentFilesTests {
         return try ExperimentSpecLoader.load(path: Self.directory.appendingPathComponent(name).path, context: context)
     }
 
-    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "allocators.yaml"])
+    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "soak-3h.yaml"])
     func isValid(_ name: String) throws {
         let spec = try load(name)
         #expect(spec.name + ".yaml" == name)
@@ -34,14 +34,18 @@ struct ExperimentFilesTests {
 
     @Test func theFigureSpecsMatchThePost() throws {
         let figures = try load("post-figures-3-4.yaml")
-        // 1-6 for the post's "1 to 5 engine threads" claim, then the doublings up to 16.
-        #expect(figures.engineThreads == [1, 2, 3, 4, 5, 6, 8, 12, 16])
+        // The full grid of the post's charts: every engine thread count from 1 to 16.
+        #expect(figures.engineThreads == Array(1...16))
         #expect(figures.intraOpThreads == [1, 4, 8, 16])
         #expect(figures.audio == .generate(durationSeconds: 35 * 60, seed: 1))
-        #expect(ExperimentGrid(spec: figures).runs.count == 9 * 4 * 2 * 3)
+        #expect(ExperimentGrid(spec: figures).runs.count == 16 * 4 * 2 * 3)
         let memory = try load("post-figure-5.yaml")
         #expect(memory.audio == .generate(durationSeconds: 2 * 3600, seed: 5))
         #expect(memory.allocators.map(\.label) == ["glibc", "jemalloc"])
+        let soak = try load("soak-3h.yaml")
+        #expect(soak.audio == .generate(durationSeconds: 3 * 3600, seed: 3))
+        #expect(soak.allocators.first?.kind == .jemalloc)
+        #expect(soak.audioPasses == 8)
         let allocators = try load("allocators.yaml")
         #expect(Set(allocators.allocators.map(\.kind)) == Set(AllocatorKind.allCases))
         #expect(allocators.allocators.compactMap(\.mallocConf).count == 2)

@@ -95,6 +95,28 @@ struct ResultsFileTests {
         #expect(RSSStatistics(samples: Array(samples.prefix(300))).slopeMiBPerHour == nil, "24 s left after warm-up is too short")
     }
 
+    /// A leak keeps its rate to the end; fragmentation growth slows towards a plateau. The late-half
+    /// slope is what tells them apart.
+    @Test func lateSlopeTellsALeakFromGrowthThatSettles() {
+        func samples(_ mib: (Double) -> Double) -> [ProcessSample] {
+            (1...1200).map { i in
+                let t = Double(i) / 10
+                return ProcessSample(seconds: t, rssBytes: UInt64(mib(t) * 1_048_576), coresUsed: 1, threads: 1, processes: 1)
+            }
+        }
+        let leak = RSSStatistics(samples: samples { 300 + $0 })                               // +1 MiB/s to the end
+        let settling = RSSStatistics(samples: samples { 300 + 200 * (1 - exp(-$0 / 15)) })   // approaches 500 MiB
+        let leakSlope = leak.slopeMiBPerHour ?? 0
+        let leakLate = leak.lateSlopeMiBPerHour ?? 0
+        #expect(abs(leakSlope - 3600) < 1 && abs(leakLate - 3600) < 1)
+        let settlingSlope = settling.slopeMiBPerHour ?? 0
+        let settlingLate = settling.lateSlopeMiBPerHour ?? .infinity
+        #expect(settlingSlope > 100)
+        #expect(settlingLate < settlingSlope / 5)
+        #expect(RSSStatistics(samples: Array(samples { 300 + $0 }.prefix(350))).lateSlopeMiBPerHour == nil,
+                "35 s: 28 s after warm-up, its later half under 15 s")
+    }
+
     @Test func parsesProcStatWithAwkwardNames() {
         let line = "4242 (my (odd) name) S 4200 4242 4200 0 -1 4194560 500 0 0 0 150 30 5 2 20 0 7 0 12345 300000000 2500 18446744073709551615"
         let stat = ProcStat.parse(Array(line.utf8))

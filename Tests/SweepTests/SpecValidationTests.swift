@@ -25,11 +25,13 @@ struct SpecValidationTests {
         #expect(spec.order == .interleaved)
         #expect(spec.timeoutSeconds == 3600)
         #expect(spec.sampleIntervalMs == 100)
+        #expect(spec.audioPasses == 1)
     }
 
     @Test func readsEveryOption() throws {
         let spec = try parse("""
         audio: {paths: [/data/a.wav]}
+        audio_passes: 3
         model: /models/m.pt
         engine_threads: [1, "4-5", 8]
         intra_op_threads: 1
@@ -54,6 +56,7 @@ struct SpecValidationTests {
           nested: {free: form}
         """, existing: Set(["/data/a.wav", "/models/m.pt"] + AllocatorKind.allCases.compactMap(\.defaultLibraryPath)))
         #expect(spec.engineThreads == [1, 4, 5, 8])
+        #expect(spec.audioPasses == 3)
         #expect(spec.allocators.map(\.label) == ["glibc", "glibc-arena2", "glibc-arena1", "glibc-arena4", "jemalloc", "jemalloc", "tcmalloc", "mimalloc"])
         #expect(spec.allocators.map(\.confLabel) == ["default", "default", "default", "default", "default", "oversize_threshold_0", "default", "default"])
         #expect(spec.allocators[5].mallocConf == "oversize_threshold:0")
@@ -140,12 +143,13 @@ struct SpecValidationTests {
         omp_wait_policy: [lazy]
         engine_mode: forks
         repetitions: 0
+        audio_passes: 0
         order: shuffled
         timeout: soon
         sample_interval_ms: 1
         reference_cell: {engine_threads: 32, intra_op_threads: 1}
         """)
-        #expect(Set(found.map(\.field)) == ["omp_wait_policy[0]", "engine_mode", "repetitions", "order", "timeout",
+        #expect(Set(found.map(\.field)) == ["omp_wait_policy[0]", "engine_mode", "repetitions", "audio_passes", "order", "timeout",
                                              "sample_interval_ms", "reference_cell.engine_threads"])
     }
 

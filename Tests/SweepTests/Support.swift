@@ -59,11 +59,14 @@ enum ReportFixture {
 /// Children for the launcher and runner tests: `/bin/sh -c SCRIPT sh METRICS JSON`, so the script
 /// sees the metrics path as $1 and a ready report as $2.
 enum FakeChild {
-    static func command(_ script: String, report: @escaping @Sendable (CellInvocation) -> String = { invocation in
+    /// The report a healthy child would write for this invocation's cell.
+    @Sendable static func report(for invocation: CellInvocation) -> String {
         ReportFixture.json(allocator: invocation.run.cell.allocator.kind.reportedName,
                            engineMode: invocation.run.cell.engineMode.rawValue,
                            engineThreads: invocation.run.cell.engineThreads, intraOp: invocation.run.cell.intraOpThreads)
-    }) -> ChildCommand {
+    }
+
+    static func command(_ script: String, report: @escaping @Sendable (CellInvocation) -> String = report(for:)) -> ChildCommand {
         ChildCommand(executable: "/bin/sh") { invocation in
             ["-c", script, "sh", invocation.metricsPath, report(invocation)]
         }

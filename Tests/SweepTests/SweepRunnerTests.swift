@@ -94,6 +94,83 @@ struct SweepRunnerTests {
         #expect(again.rows == resumed.rows)
     }
 
+    /// A results file that cannot be written stops the sweep with one message naming the file and
+    /// the way on; what is on disk stays whole and resume completes it, nothing lost or doubled.
+    @Test func aWriteErrorOnTheResultsFileStopsTheSweepAndResumeCompletesIt() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let order = ExperimentGrid(spec: spec()).runs.map(\.key)
+        let blocked = order[3]
+        // Tests may run as root, which ignores permissions: a directory where the writer puts its
+        // temporary file fails the write the way a full disk does (open fails, nothing renamed).
+        let obstacle = directory.results + ".tmp-\(getpid())"
+        let launcher = FakeChild.launcher("sleep 0.1; " + FakeChild.writesReport) { invocation in
+            if invocation.run.key == blocked {
+                try? FileManager.default.createDirectory(atPath: obstacle, withIntermediateDirectories: false)
+            }
+            return FakeChild.report(for: invocation)
+        }
+
+        #expect {
+            try runner(directory, launcher).run()
+        } throws: { error in
+            let message = "\(error)"
+            return error is ResultsNotSaved && message.contains("results.csv.tmp-") && message.contains("Is a directory")
+                && message.contains("the 3 runs finished before are intact") && message.contains("--resume \(directory.path)")
+                && !message.contains("\n")
+        }
+        let onDisk = ResultsReader.read(path: directory.results)
+        #expect(onDisk.warnings.isEmpty)
+        #expect(keys(onDisk.rows) == Array(order.prefix(3)))
+
+        try FileManager.default.removeItem(atPath: obstacle)
+        let resumed = try runner(directory, FakeChild.launcher("sleep 0.1; " + FakeChild.writesReport), resume: true).run()
+        #expect(resumed.runsExecuted == 5)
+        #expect(keys(resumed.rows) == order)
+        // The blocked run's samples reached timeline.csv before its row failed: resume drops them
+        // and the rerun writes its own, so every run's samples appear once.
+        let samples = try String(contentsOfFile: directory.timeline, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+        #expect(Set(samples).count == samples.count)
+        #expect(Set(samples.map { $0.split(separator: ",").prefix(2).joined(separator: ",") }).count == 8)
+    }
+
+    /// Damage in the middle of results.csv (a garbled line, a line of invalid UTF-8, a stray quote)
+    /// costs only the damaged lines: their runs are redone, every other row is kept, and the file
+    /// as found is kept beside the rewritten one.
+    @Test func resumeRedoesOnlyTheRunsOfCorruptLinesInTheMiddleOfTheFile() throws {
+        let directory = RunDirectory(path: try makeTemporaryDirectory())
+        let launcher = FakeChild.launcher(FakeChild.writesReport)
+        let full = try runner(directory, launcher).run()
+        let order = keys(full.rows)
+
+        var lines = try Data(contentsOf: URL(fileURLWithPath: directory.results)).split(separator: UInt8(ascii: "\n"),
+                                                                                            omittingEmptySubsequences: false)
+        lines[2] = Data("#### garbled by a disk error ####".utf8)          // row of run 2
+        lines[4] = Data([0xFF, 0xFE, 0x00, 0xC3, 0x28]) + lines[4].dropFirst(5)   // run 4: invalid UTF-8
+        lines[6] = Data("\"".utf8) + lines[6]                                  // run 6: an unclosed quote
+        try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: URL(fileURLWithPath: directory.results))
+
+        var log: [String] = []
+        let resumed = try SweepRunner(
+            spec: spec(), specText: "", specPath: "fake.yaml", inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]),
+            directory: directory, launcher: launcher, options: SweepRunner.Options(resume: true, commandLine: "test"),
+            machineCores: 2, log: { log.append($0) }).run()
+
+        #expect(resumed.runsExecuted == 3)
+        #expect(Set(keys(resumed.rows)) == Set(order))
+        #expect(keys(resumed.rows).count == 8)
+        for damaged in [2, 4, 6] {
+            let line = damaged + 1
+            #expect(log.contains { $0.hasPrefix("warning: \(directory.results):\(line): ") && $0.contains("dropped") }, "\(log)")
+        }
+        let kept = [1, 3, 5, 7, 8].map { full.rows[$0 - 1] }
+        #expect(Array(resumed.rows.prefix(5)) == kept, "undamaged rows are carried as they were")
+        let copies = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("results.csv.damaged-") }
+        #expect(copies.count == 1)
+        #expect(log.contains { $0.contains("kept as") })
+        #expect(ResultsReader.read(path: directory.results).warnings.isEmpty)
+    }
+
     @Test func goesOnPastFailedCellsAndCanRetryThem() throws {
         let directory = RunDirectory(path: try makeTemporaryDirectory())
         // Engine threads 2 crash; the others succeed.
@@ -158,6 +235,13 @@ struct InputPreparationTests {
         #expect(first == second)
         #expect(first.audioPaths == [directory.audio + "/scene-90s-seed4.wav"])
         #expect(first.modelPath == "/models/base.pt")
+        #expect(calls.value == 1)
+
+        // A soak: each cell processes the same scene several times over; it is generated once.
+        var soak = spec
+        soak.audioPasses = 3
+        let passes = try preparation.prepare(spec: soak, directory: directory, log: { _ in })
+        #expect(passes.audioPaths == Array(repeating: directory.audio + "/scene-90s-seed4.wav", count: 3))
         #expect(calls.value == 1)
     }
 

@@ -46,10 +46,7 @@ public final class EngineRun {
         self.segmenterConfig = segmenterConfig
         self.tagger = tagger ?? Tagger(classes: model.metadata.classes)
         self.shard = shard
-        var features = LogMelConfig.standard
-        features.mels = model.metadata.mels
-        features.sampleRate = model.metadata.sampleRate
-        self.plan = LogMelPlan(config: features)
+        self.plan = LogMelPlan(config: model.metadata.logMelConfig)
     }
 
     public struct Output: Sendable, Codable {

@@ -1,3 +1,4 @@
+import Sweep
 /// One metric of one cell, baseline against current, and what the gate concluded.
 public struct MetricComparison: Sendable, Codable {
     public var cell: CellAxes

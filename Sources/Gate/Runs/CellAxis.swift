@@ -1,3 +1,4 @@
+import Sweep
 /// An axis of the grid that `compare --ignore-axis` can leave out when matching cells, to compare
 /// one setting against another: a baseline run with the default OpenMP wait policy against a run with
 /// `omp_wait_policy: active`, or glibc cells against jemalloc ones. Engine and intra-op threads are

@@ -61,3 +61,13 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
         buildCommand = try c.decodeIfPresent(String.self, forKey: .buildCommand)
     }
 }
+
+extension ModelMetadata {
+    /// The log-mel settings this model's inputs must be computed with.
+    public var logMelConfig: LogMelConfig {
+        var config = LogMelConfig.standard
+        config.mels = mels
+        config.sampleRate = sampleRate
+        return config
+    }
+}

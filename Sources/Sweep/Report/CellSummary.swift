@@ -17,6 +17,7 @@ public struct CellSummary: Sendable, Equatable {
     public var peakRSSMiB: Double?
     public var averageRSSMiB: Double?
     public var rssSlopeMiBPerHour: Double?
+    public var rssLateSlopeMiBPerHour: Double?
     public var throughput: Double?
     public var latencyP99Ms: Double?
 
@@ -52,6 +53,7 @@ public struct CellSummary: Sendable, Equatable {
         peakRSSMiB = median("rss_peak_mb")
         averageRSSMiB = median("rss_avg_mb")
         rssSlopeMiBPerHour = median("rss_slope_mb_per_h")
+        rssLateSlopeMiBPerHour = median("rss_slope_late_mb_per_h")
         throughput = median("throughput_x")
         latencyP99Ms = median("latency_p99_ms")
     }

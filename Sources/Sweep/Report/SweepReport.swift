@@ -22,12 +22,12 @@ public enum SweepReport {
         if summaries.allSatisfy({ $0.okRuns == 0 }) { out += "- No cell finished ok.\n" }
 
         out += "\n## Summary (medians over ok repetitions)\n\n"
-        out += "| cell | ok | processing s | wall s | cores used | CPU % | peak RSS MiB | avg RSS MiB | RSS slope MiB/h | throughput x | segment p99 ms |\n"
+        out += "| cell | ok | processing s | wall s | cores used | CPU % | peak RSS MiB | avg RSS MiB | RSS slope MiB/h (late half) | throughput x | segment p99 ms |\n"
         out += "|---|---|---|---|---|---|---|---|---|---|---|\n"
         for s in summaries {
             out += "| `\(s.cellID)` | \(s.okRuns)/\(s.runs) | \(fmt(s.processingSeconds, 3)) | \(fmt(s.wallSeconds, 3)) | "
             out += "\(fmt(s.coresUsed, 2)) | \(fmt(s.cpuUtilPercent, 1)) | \(fmt(s.peakRSSMiB, 1)) | \(fmt(s.averageRSSMiB, 1)) | "
-            out += "\(fmt(s.rssSlopeMiBPerHour, 1)) | \(fmt(s.throughput, 1)) | \(fmt(s.latencyP99Ms, 2)) |\n"
+            out += "\(fmt(s.rssSlopeMiBPerHour, 1)) (\(fmt(s.rssLateSlopeMiBPerHour, 1))) | \(fmt(s.throughput, 1)) | \(fmt(s.latencyP99Ms, 2)) |\n"
         }
 
         out += "\n## Failed cells\n\n"

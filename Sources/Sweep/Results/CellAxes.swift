@@ -1,8 +1,6 @@
-import Sweep
-
-/// Everything that makes a cell what it is, read from the axis columns of results.csv. Cells of two
-/// runs are matched on these values rather than on the cell_id text, so a change in how ids are
-/// spelled does not unmatch them.
+/// Everything that makes a cell what it is, read back from the axis columns of results.csv: what
+/// the gate matches cells of two runs on and what the charts group rows by. Values rather than the
+/// cell_id text, so a change in how ids are spelled does not unmatch them.
 public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     public var engineMode: String
     public var engineThreads: Int

@@ -62,6 +62,7 @@ extension ResultRow {
             "rss_avg_mb": n(rss.averageMiB, 1),
             "rss_end_mb": n(rss.endMiB, 1),
             "rss_slope_mb_per_h": n(rss.slopeMiBPerHour, 1),
+            "rss_slope_late_mb_per_h": n(rss.lateSlopeMiBPerHour, 1),
             "threads_peak": m.outcome.samples.map(\.threads).max().map(String.init) ?? "",
             "voluntary_ctx_switches": usage.map { String($0.voluntaryContextSwitches) } ?? "",
             "involuntary_ctx_switches": usage.map { String($0.involuntaryContextSwitches) } ?? "",

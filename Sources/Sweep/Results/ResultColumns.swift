@@ -66,6 +66,7 @@ public enum ResultColumns {
         Column(name: "processes_peak", meaning: "most processes seen at once in the child's tree (1 in threads mode)"),
         Column(name: "samples", meaning: "number of /proc samples taken (timeline.csv rows for this run)"),
         Column(name: "sampler_cpu_ms", meaning: "CPU time the parent's sampler spent on this run, ms"),
+        Column(name: "rss_slope_late_mb_per_h", meaning: "rss_slope_mb_per_h fitted over the later half of the post-warm-up span only: close to it while growth is steady, near 0 when it settles to a plateau; empty when that half is under 15 s. Steady growth is a leak when alloc_allocated_mb (live bytes) grows with it, fragmentation when only RSS does"),
     ]
 
     public static var names: [String] { all.map(\.name) }

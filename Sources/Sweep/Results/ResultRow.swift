@@ -17,7 +17,10 @@ public struct ResultRow: Sendable, Equatable {
     }
 
     public var key: RunKey? {
-        guard let repetition = Int(self["repetition"]), !self["cell_id"].isEmpty else { return nil }
+        // Cell ids are made of letters, digits, '-' and '_' (Cell.id); anything else is damage.
+        let id = self["cell_id"]
+        guard let repetition = Int(self["repetition"]), !id.isEmpty,
+              id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         return RunKey(cellID: self["cell_id"], repetition: repetition)
     }
 

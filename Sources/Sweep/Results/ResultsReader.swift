@@ -10,11 +10,12 @@ public enum ResultsReader {
     }
 
     public static func read(path: String) -> Contents {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             return Contents(rows: [], warnings: FileManager.default.fileExists(atPath: path)
                 ? ["\(path): unreadable; every cell runs again"] : [])
         }
-        return parse(text, path: path)
+        // Invalid UTF-8 (a corrupted block) spoils only its own lines, not the whole file.
+        return parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
     public static func parse(_ text: String, path: String) -> Contents {

@@ -34,9 +34,14 @@ public struct InputPreparation {
         } catch {
             throw .model("model \(spec.model): \(error)")
         }
+        let audio = try audioFiles(spec: spec, directory: directory, log: log)
+        return SweepInputs(modelPath: absolute(model), audioPaths: Array(repeating: audio, count: spec.audioPasses).flatMap { $0 })
+    }
+
+    private func audioFiles(spec: ExperimentSpec, directory: RunDirectory, log: (String) -> Void) throws(Failure) -> [String] {
         switch spec.audio {
         case .paths(let paths):
-            return SweepInputs(modelPath: absolute(model), audioPaths: paths.map(absolute))
+            return paths.map(absolute)
         case .generate(let seconds, let seed):
             let name = AudioInput.sceneFileName(durationSeconds: seconds, seed: seed)
             let audioPath = "\(directory.audio)/\(name)"
@@ -50,7 +55,7 @@ public struct InputPreparation {
                     throw .audio("cannot generate the scene \(audioPath): \(error)")
                 }
             }
-            return SweepInputs(modelPath: absolute(model), audioPaths: [absolute(audioPath)])
+            return [absolute(audioPath)]
         }
     }
 

@@ -46,11 +46,19 @@ public final class SweepRunner {
         try directory.create()
         try AtomicFile.write(specText, to: directory.specCopy)
 
+        let grid = ExperimentGrid(spec: spec)
         var carried: [ResultRow] = []
         if options.resume {
             let existing = ResultsReader.read(path: directory.results)
-            existing.warnings.forEach { log("warning: \($0)") }
-            carried = options.retryFailed ? existing.rows.filter(\.isOK) : existing.rows
+            var warnings = existing.warnings
+            // The run directory's own spec.yaml made these rows, so a key outside its grid is damage.
+            let gridKeys = Set(grid.runs.map(\.key))
+            let foreign = existing.rows.filter { $0.key.map { !gridKeys.contains($0) } ?? true }
+            warnings += foreign.map { "\(directory.results): \($0.key?.description ?? "?") is not a run of this sweep's grid; dropped" }
+            warnings.forEach { log("warning: \($0)") }
+            if !warnings.isEmpty { keepDamagedOriginal() }
+            let inGrid = existing.rows.filter { $0.key.map(gridKeys.contains) ?? false }
+            carried = options.retryFailed ? inGrid.filter(\.isOK) : inGrid
         }
         let results = ResultsFile(path: directory.results, rows: carried)
         try results.save()
@@ -62,7 +70,6 @@ public final class SweepRunner {
             try? FileManager.default.removeItem(atPath: directory.timeline)
         }
 
-        let grid = ExperimentGrid(spec: spec)
         let pending = grid.pending(excluding: carriedKeys)
         let gridDone = grid.runs.count - pending.count
         if options.resume {
@@ -85,8 +92,13 @@ public final class SweepRunner {
             // The interrupt killed this run: not a measurement, so not a row; resume reruns it.
             if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
             let row = ResultRow(measurement)
-            try results.append(row)
-            try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
+            // Timeline first: if results.csv then fails, resume drops these samples with the run.
+            do {
+                try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
+                try results.append(row)
+            } catch {
+                throw ResultsNotSaved(directory: directory.path, runsKept: carried.count + session.runsExecuted, cause: "\(error)")
+            }
             session.runsExecuted += 1
             session.sampler.add(measurement.outcome)
             // Kept current, so a sweep killed before its end still tells what it ran.
@@ -115,6 +127,15 @@ public final class SweepRunner {
         let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report,
                                         logTail: LogTail.errorLine(of: logPath), timeoutSeconds: spec.timeoutSeconds)
         return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores)
+    }
+
+    /// Resume rewrites results.csv without the lines it dropped; the file as found stays beside it.
+    private func keepDamagedOriginal() {
+        let stamp = ResultRow.timestamp(Date()).filter { $0.isNumber }
+        let copy = "\(directory.results).damaged-\(stamp)"
+        if (try? FileManager.default.copyItem(atPath: directory.results, toPath: copy)) != nil {
+            log("the damaged results.csv is kept as \(copy)")
+        }
     }
 
     private func anyOKReport(_ rows: [ResultRow]) -> RunReport? {

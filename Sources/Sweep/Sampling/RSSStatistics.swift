@@ -11,6 +11,10 @@ public struct RSSStatistics: Sendable, Equatable {
     /// fragmentation) shows as a clearly positive slope; nil when fewer than 10 samples or less
     /// than 30 s are left after the warm-up.
     public var slopeMiBPerHour: Double?
+    /// The same fit over the later half of the post-warm-up span: close to `slopeMiBPerHour` while
+    /// growth is steady (a leak, or fragmentation still spreading), towards 0 when it settles to a
+    /// plateau. Nil when that half is shorter than 15 s or has fewer than 10 samples.
+    public var lateSlopeMiBPerHour: Double?
 
     public static let minimumSlopeSamples = 10
     /// A fit over less than this is start-up ramp, not growth: extrapolated to an hour it reads as
@@ -26,6 +30,7 @@ public struct RSSStatistics: Sendable, Equatable {
         averageMiB = mib.isEmpty ? nil : mib.reduce(0, +) / Double(mib.count)
         endMiB = mib.last
         slopeMiBPerHour = Self.slope(samples)
+        lateSlopeMiBPerHour = Self.lateSlope(samples)
     }
 
     /// Fits RSS over time after the warm-up (model load and first allocations): the first 20% of
@@ -33,9 +38,20 @@ public struct RSSStatistics: Sendable, Equatable {
     static func slope(_ samples: [ProcessSample]) -> Double? {
         guard let last = samples.last?.seconds else { return nil }
         let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
-        let kept = samples.filter { $0.seconds >= warmUp }
-        guard kept.count >= minimumSlopeSamples, let first = kept.first?.seconds,
-              last - first >= minimumSlopeSpanSeconds else { return nil }
+        return fit(samples.filter { $0.seconds >= warmUp }, minimumSpan: minimumSlopeSpanSeconds)
+    }
+
+    static func lateSlope(_ samples: [ProcessSample]) -> Double? {
+        guard let last = samples.last?.seconds else { return nil }
+        let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
+        let middle = (warmUp + last) / 2
+        return fit(samples.filter { $0.seconds >= middle }, minimumSpan: minimumSlopeSpanSeconds / 2)
+    }
+
+    /// Least-squares slope of RSS against time, MiB per hour.
+    private static func fit(_ kept: [ProcessSample], minimumSpan: Double) -> Double? {
+        guard kept.count >= minimumSlopeSamples, let first = kept.first?.seconds, let last = kept.last?.seconds,
+              last - first >= minimumSpan else { return nil }
         let xs = kept.map(\.seconds)
         let ys = kept.map { Double($0.rssBytes) / 1_048_576 }
         let meanX = xs.reduce(0, +) / Double(xs.count)

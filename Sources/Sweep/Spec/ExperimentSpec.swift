@@ -4,6 +4,9 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
     public var name: String
     public var description: String?
     public var audio: AudioInput
+    /// Each cell processes the audio this many times in one process: a long run (soak) from a
+    /// scene that stays small on disk.
+    public var audioPasses: Int
     /// A preset (`tiny`, `base`, `large`, optionally `@SEED`) or a TorchScript file; resolved once
     /// by the parent, and every cell gets the resolved file.
     public var model: String
@@ -25,7 +28,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
     /// The `expectations:` block, kept as YAML text: the gate defines and reads it.
     public var expectationsYAML: String?
 
-    public init(name: String, description: String? = nil, audio: AudioInput, model: String,
+    public init(name: String, description: String? = nil, audio: AudioInput, audioPasses: Int = 1, model: String,
                 engineThreads: [Int], intraOpThreads: [Int], interOpThreads: [Int] = [1],
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
@@ -34,6 +37,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
         self.name = name
         self.description = description
         self.audio = audio
+        self.audioPasses = audioPasses
         self.model = model
         self.engineThreads = engineThreads
         self.intraOpThreads = intraOpThreads
@@ -59,6 +63,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
         case engineModes = "engine_mode"
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
+        case audioPasses = "audio_passes"
         case referenceCell = "reference_cell"
         case expectationsYAML = "expectations_yaml"
     }

@@ -8,6 +8,7 @@ import Yams
 /// name: quick                       # default: the file name
 /// description: oversubscription and allocators, CI-sized
 /// audio: {generate: {duration: 90s, seed: 1}}    # or: audio: {paths: [a.wav, b.flac]}
+/// audio_passes: 1                   # each cell processes the audio this many times (a soak), default 1
 /// model: base                       # preset (tiny, base, large, @SEED) or a .pt file
 /// engine_threads: [1, 2, 4]         # a number, a range "1-16", or a list of both
 /// intra_op_threads: [1, 4]
@@ -28,7 +29,7 @@ import Yams
 /// ```
 public enum ExperimentSpecLoader {
     static let topLevelKeys = [
-        "name", "description", "audio", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
+        "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
         "allocator", "omp_wait_policy", "engine_mode", "repetitions", "order", "seed", "timeout",
         "sample_interval_ms", "reference_cell", "expectations",
     ]
@@ -71,6 +72,7 @@ public enum ExperimentSpecLoader {
         let name = top["name"].flatMap { reader.string($0, field: "name") } ?? defaultName
         let description = top["description"].flatMap { reader.string($0, field: "description") }
         let audio = required("audio", "generate: {duration, seed} or paths: [...]").flatMap { reader.audio($0, context: context) }
+        let passes = top["audio_passes"].map { reader.integer($0, field: "audio_passes", minimum: 1) } ?? 1
         let model = required("model", "a preset like base, or a .pt file").flatMap { reader.model($0, context: context) }
         let engine = required("engine_threads", "e.g. 1-16").flatMap { reader.threadCounts($0, field: "engine_threads") }
         let intra = required("intra_op_threads", "e.g. [1, 4, 8, 16]").flatMap { reader.threadCounts($0, field: "intra_op_threads") }
@@ -87,12 +89,12 @@ public enum ExperimentSpecLoader {
         let reference = top["reference_cell"].flatMap { reader.referenceCell($0, engineThreads: engine, intraOpThreads: intra) }
         let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
 
-        guard reader.problems.isEmpty, let audio, let model, let engine, let intra, let inter, let allocators,
+        guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
               let waits, let modes, let repetitions, let order, let timeout, let interval else {
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(
-            name: name, description: description, audio: audio, model: model,
+            name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
             ompWaitPolicies: waits, engineModes: modes, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,

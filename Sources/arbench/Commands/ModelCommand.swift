@@ -117,9 +117,7 @@ extension ModelCommand {
                 printError("\(error)")
                 throw ExitCodes.inputsRefused
             }
-            var config = LogMelConfig.standard
-            config.mels = loaded.metadata.mels
-            let extractor = LogMelExtractor(plan: LogMelPlan(config: config))
+            let extractor = LogMelExtractor(plan: LogMelPlan(config: loaded.metadata.logMelConfig))
             let inputs = Segmenter.segments(of: samples, sampleRate: loaded.metadata.sampleRate).map {
                 extractor.extract($0.samples).tiled(toAtLeast: loaded.metadata.minFrames)
             }

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""The post's claims next to ours, as ratios, from arbench run directories.
+
+Reads results.csv of the committed runs (medians over the ok repetitions of each cell) and prints
+the Markdown tables of Results/README.md. Nothing here is typed in by hand: rerun it after
+rerunning the sweeps and paste its output.
+
+Usage: Experiments/analysis/post_side_by_side.py [RESULTS_DIR]   (default: Results)
+"""
+import csv
+import os
+import statistics
+import sys
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "Results"
+
+
+def load(name):
+    path = os.path.join(ROOT, name, "results.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def median(rows, column, **where):
+    values = []
+    for row in rows:
+        if row["status"] != "ok":
+            continue
+        if any(str(row[k]) != str(v) for k, v in where.items()):
+            continue
+        if row.get(column, "") != "":
+            values.append(float(row[column]))
+    return statistics.median(values) if values else None
+
+
+def runs(rows, **where):
+    chosen = [r for r in rows if all(str(r[k]) == str(v) for k, v in where.items())]
+    return sum(r["status"] == "ok" for r in chosen), len(chosen)
+
+
+def x(ratio):
+    return "n/a" if ratio is None else f"{ratio:.2f}x"
+
+
+def pct(ratio):
+    return "n/a" if ratio is None else f"{(ratio - 1) * 100:+.0f}%"
+
+
+def div(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def trend(points):
+    """Least-squares slope of y over x, as % of the fitted y at the first x, per unit of x."""
+    if len(points) < 3:
+        return None
+    xs, ys = zip(*points)
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((a - mx) ** 2 for a in xs)
+    slope = sum((a - mx) * (b - my) for a, b in zip(xs, ys)) / sxx
+    start = my + slope * (xs[0] - mx)
+    return slope / start * 100
+
+
+def fmt(v, d=2):
+    return "n/a" if v is None else f"{v:.{d}f}"
+
+
+lines = []
+out = lines.append
+
+fig34 = load("post-figures-3-4")
+if fig34:
+    engines = sorted({int(r["engine_threads"]) for r in fig34})
+    intras = sorted({int(r["intra_op_threads"]) for r in fig34})
+    allocs = sorted({r["allocator"] for r in fig34})
+    ok, total = len([r for r in fig34 if r["status"] == "ok"]), len(fig34)
+    out(f"### Figures 3 and 4 grid: {ok} of {total} runs ok (`Results/post-figures-3-4`)\n")
+    for alloc in allocs:
+        out(f"#### {alloc}: latency and inference going from 1 to 5 engine threads\n")
+        out("| intra-op | segment latency p50 e1 -> e5 ms | ratio | inference p50 e1 -> e5 ms | ratio | processing e1 -> e5 s | ratio |")
+        out("|---|---|---|---|---|---|---|")
+        for i in intras:
+            w = dict(allocator=alloc, intra_op_threads=i)
+            l1, l5 = median(fig34, "latency_p50_ms", engine_threads=1, **w), median(fig34, "latency_p50_ms", engine_threads=5, **w)
+            f1, f5 = median(fig34, "inference_p50_ms", engine_threads=1, **w), median(fig34, "inference_p50_ms", engine_threads=5, **w)
+            p1, p5 = median(fig34, "processing_s", engine_threads=1, **w), median(fig34, "processing_s", engine_threads=5, **w)
+            out(f"| {i} | {fmt(l1)} -> {fmt(l5)} | {x(div(l5, l1))} | {fmt(f1)} -> {fmt(f5)} | {x(div(f5, f1))} | "
+                f"{fmt(p1, 3)} -> {fmt(p5, 3)} | {x(div(p5, p1))} |")
+        out("")
+        out(f"#### {alloc}: processing time (s, median) by engine threads; the last columns compare with 1 engine thread\n")
+        head = "| intra-op | " + " | ".join(f"e{e}" for e in engines) + " | best e | best / e1 | e16 / e1 | e16 / best | trend e2-e16 per thread | CPU % e1 -> e16 |"
+        out(head)
+        out("|" + "---|" * (len(engines) + 7))
+        for i in intras:
+            w = dict(allocator=alloc, intra_op_threads=i)
+            times = {e: median(fig34, "processing_s", engine_threads=e, **w) for e in engines}
+            known = {e: t for e, t in times.items() if t is not None}
+            best = min(known, key=known.get) if known else None
+            last = engines[-1]
+            c1, cl = median(fig34, "cpu_util_pct", engine_threads=1, **w), median(fig34, "cpu_util_pct", engine_threads=last, **w)
+            out(f"| {i} | " + " | ".join(fmt(times[e], 2) for e in engines)
+                + f" | e{best} | {x(div(known.get(best), times[1]))} | {x(div(times[last], times[1]))} | "
+                + f"{x(div(times[last], known.get(best)))} | {fmt(trend([(e, t) for e, t in known.items() if e >= 2]), 1)}% | "
+                + f"{fmt(c1, 0)} -> {fmt(cl, 0)} |")
+        out("")
+        out(f"#### {alloc}: time saved by disabling the pools (intra-op 1) against each pool size, each at its best engine count\n")
+        out("| pools | best processing s (engine threads) | intra-op 1 best s (engine threads) | time saved |")
+        out("|---|---|---|---|")
+        def best(i):
+            w = dict(allocator=alloc, intra_op_threads=i)
+            known = {e: median(fig34, "processing_s", engine_threads=e, **w) for e in engines}
+            known = {e: t for e, t in known.items() if t is not None}
+            if not known:
+                return None, None
+            e = min(known, key=known.get)
+            return known[e], e
+        b1, e1 = best(1)
+        for i in intras:
+            if i == 1:
+                continue
+            bi, ei = best(i)
+            saved = None if bi is None or b1 is None else (1 - b1 / bi) * 100
+            out(f"| intra-op {i} | {fmt(bi, 3)} (e{ei}) | {fmt(b1, 3)} (e{e1}) | {fmt(saved, 1)}% |")
+        out("")
+
+fig5 = load("post-figure-5")
+soak = load("soak-3h")
+for name, rows in (("post-figure-5", fig5), ("soak-3h", soak)):
+    if not rows:
+        continue
+    out(f"### Memory, `Results/{name}` (medians over ok repetitions)\n")
+    out("| allocator | ok runs | processing s | peak RSS MiB | average RSS MiB | RSS slope after warm-up MiB/h | later half MiB/h | end RSS MiB |")
+    out("|---|---|---|---|---|---|---|---|")
+    for alloc in sorted({r["allocator"] for r in rows}):
+        ok, total = runs(rows, allocator=alloc)
+        out(f"| {alloc} | {ok}/{total} | {fmt(median(rows, 'processing_s', allocator=alloc), 1)} | "
+            f"{fmt(median(rows, 'rss_peak_mb', allocator=alloc), 0)} | {fmt(median(rows, 'rss_avg_mb', allocator=alloc), 0)} | "
+            f"{fmt(median(rows, 'rss_slope_mb_per_h', allocator=alloc), 0)} | {fmt(median(rows, 'rss_slope_late_mb_per_h', allocator=alloc), 0)} | "
+            f"{fmt(median(rows, 'rss_end_mb', allocator=alloc), 0)} |")
+    g = {c: median(rows, c, allocator="glibc") for c in ("rss_peak_mb", "rss_avg_mb", "processing_s")}
+    j = {c: median(rows, c, allocator="jemalloc") for c in ("rss_peak_mb", "rss_avg_mb", "processing_s")}
+    out("")
+    out(f"jemalloc against glibc: peak {pct(div(j['rss_peak_mb'], g['rss_peak_mb']))}, "
+        f"average {pct(div(j['rss_avg_mb'], g['rss_avg_mb']))}, processing time {pct(div(j['processing_s'], g['processing_s']))}.\n")
+
+tvp = load("post-threads-vs-processes")
+if tvp:
+    out("### Threads against processes, intra-op 1 (`Results/post-threads-vs-processes`)\n")
+    out("| allocator | engines | threads s | processes s | processes / threads time | threads peak MiB | processes peak MiB | processes / threads memory |")
+    out("|---|---|---|---|---|---|---|---|")
+    for alloc in sorted({r["allocator"] for r in tvp}):
+        for e in sorted({int(r["engine_threads"]) for r in tvp}):
+            w = dict(allocator=alloc, engine_threads=e)
+            t, p = median(tvp, "processing_s", engine_mode="threads", **w), median(tvp, "processing_s", engine_mode="processes", **w)
+            tm, pm = median(tvp, "rss_peak_mb", engine_mode="threads", **w), median(tvp, "rss_peak_mb", engine_mode="processes", **w)
+            out(f"| {alloc} | {e} | {fmt(t, 3)} | {fmt(p, 3)} | {x(div(p, t))} | {fmt(tm, 0)} | {fmt(pm, 0)} | {x(div(pm, tm))} |")
+    out("")
+
+omp = load("post-omp-wait-policy")
+if omp:
+    policies = [p for p in ("default", "passive", "active") if any(r["omp_wait_policy"] == p for r in omp)]
+    out("### OpenMP wait policy (`Results/post-omp-wait-policy`, glibc): processing s, median\n")
+    out("| intra-op | engine threads | " + " | ".join(policies) + " | active / passive | involuntary ctx switches (" + " / ".join(policies) + ") |")
+    out("|---|---|" + "---|" * len(policies) + "---|---|")
+    for i in sorted({int(r["intra_op_threads"]) for r in omp}):
+        for e in sorted({int(r["engine_threads"]) for r in omp}):
+            w = dict(intra_op_threads=i, engine_threads=e)
+            t = {p: median(omp, "processing_s", omp_wait_policy=p, **w) for p in policies}
+            c = {p: median(omp, "involuntary_ctx_switches", omp_wait_policy=p, **w) for p in policies}
+            out(f"| {i} | {e} | " + " | ".join(fmt(t[p], 2) for p in policies)
+                + f" | {x(div(t.get('active'), t.get('passive')))} | " + " / ".join(fmt(c[p], 0) for p in policies) + " |")
+    out("")
+
+print("\n".join(lines))
