@@ -132,14 +132,17 @@ for name, rows in (("post-figure-5", fig5), ("soak-3h", soak)):
     if not rows:
         continue
     out(f"### Memory, `Results/{name}` (medians over ok repetitions)\n")
-    out("| allocator | ok runs | processing s | peak RSS MiB | average RSS MiB | RSS slope after warm-up MiB/h | later half MiB/h | end RSS MiB |")
-    out("|---|---|---|---|---|---|---|---|")
+    out("| allocator | ok runs | audio h | processing s | peak RSS MiB | average RSS MiB | RSS slope after warm-up MiB/h | later half MiB/h "
+        "| growth MiB per audio hour | live heap at end MiB |")
+    out("|---|---|---|---|---|---|---|---|---|---|")
     for alloc in sorted({r["allocator"] for r in rows}):
         ok, total = runs(rows, allocator=alloc)
-        out(f"| {alloc} | {ok}/{total} | {fmt(median(rows, 'processing_s', allocator=alloc), 1)} | "
-            f"{fmt(median(rows, 'rss_peak_mb', allocator=alloc), 0)} | {fmt(median(rows, 'rss_avg_mb', allocator=alloc), 0)} | "
-            f"{fmt(median(rows, 'rss_slope_mb_per_h', allocator=alloc), 0)} | {fmt(median(rows, 'rss_slope_late_mb_per_h', allocator=alloc), 0)} | "
-            f"{fmt(median(rows, 'rss_end_mb', allocator=alloc), 0)} |")
+        m = {c: median(rows, c, allocator=alloc) for c in (
+            "audio_s", "processing_s", "rss_peak_mb", "rss_avg_mb", "rss_slope_mb_per_h", "rss_slope_late_mb_per_h", "alloc_allocated_mb")}
+        per_audio_hour = None if m["rss_slope_mb_per_h"] is None else m["rss_slope_mb_per_h"] * m["processing_s"] / m["audio_s"]
+        out(f"| {alloc} | {ok}/{total} | {fmt(m['audio_s'] / 3600, 0)} | {fmt(m['processing_s'], 1)} | {fmt(m['rss_peak_mb'], 0)} | "
+            f"{fmt(m['rss_avg_mb'], 0)} | {fmt(m['rss_slope_mb_per_h'], 0)} | {fmt(m['rss_slope_late_mb_per_h'], 0)} | "
+            f"{fmt(per_audio_hour, 2)} | {fmt(m['alloc_allocated_mb'], 1)} |")
     g = {c: median(rows, c, allocator="glibc") for c in ("rss_peak_mb", "rss_avg_mb", "processing_s")}
     j = {c: median(rows, c, allocator="jemalloc") for c in ("rss_peak_mb", "rss_avg_mb", "processing_s")}
     out("")
