@@ -10,11 +10,11 @@ struct SweepRunnerTests {
     }
 
     func runner(_ directory: RunDirectory, _ launcher: CellLauncher, spec: ExperimentSpec? = nil,
-                resume: Bool = false, retryFailed: Bool = false) -> SweepRunner {
+                resume: Bool = false, retryFailed: Bool = false, log: @escaping (String) -> Void = { _ in }) -> SweepRunner {
         SweepRunner(spec: spec ?? self.spec(), specText: "name: fake\n", specPath: "fake.yaml",
                     inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]), directory: directory, launcher: launcher,
                     options: SweepRunner.Options(resume: resume, retryFailed: retryFailed, commandLine: "test"),
-                    machineCores: 2, log: { _ in })
+                    machineCores: 2, log: log)
     }
 
     func keys(_ rows: [ResultRow]) -> [RunKey] { rows.compactMap(\.key) }
@@ -62,10 +62,7 @@ struct SweepRunnerTests {
         try (timeline + "threads-e2-i1-x1-glibc-default-wdefault,1,0.0").write(toFile: directory.timeline, atomically: true, encoding: .utf8)
 
         var warnings: [String] = []
-        let resumed = try SweepRunner(
-            spec: spec(), specText: "", specPath: "fake.yaml", inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]),
-            directory: directory, launcher: launcher, options: SweepRunner.Options(resume: true, commandLine: "test"),
-            machineCores: 2, log: { warnings.append($0) }).run()
+        let resumed = try runner(directory, launcher, resume: true, log: { warnings.append($0) }).run()
 
         #expect(resumed.runsExecuted == 5)
         #expect(keys(resumed.rows) == order)
@@ -151,10 +148,7 @@ struct SweepRunnerTests {
         try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: URL(fileURLWithPath: directory.results))
 
         var log: [String] = []
-        let resumed = try SweepRunner(
-            spec: spec(), specText: "", specPath: "fake.yaml", inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]),
-            directory: directory, launcher: launcher, options: SweepRunner.Options(resume: true, commandLine: "test"),
-            machineCores: 2, log: { log.append($0) }).run()
+        let resumed = try runner(directory, launcher, resume: true, log: { log.append($0) }).run()
 
         #expect(resumed.runsExecuted == 3)
         #expect(Set(keys(resumed.rows)) == Set(order))
