@@ -159,7 +159,7 @@ public struct RunData: Sendable {
 
     public var skippedCount: Int { skippedByStatus.values.reduce(0, +) + unreadableRows }
 
-    public static let requiredColumns = ["cell_id", "status", "engine_threads", "intra_op_threads", "allocator"]
+    public static let requiredColumns = ["cell_id", "repetition", "status", "engine_threads", "intra_op_threads", "allocator"]
     static let textColumns: Set<String> = [
         "cell_id", "engine_mode", "allocator", "malloc_conf", "omp_wait_policy", "status", "error",
         "output_digest", "allocator_reported", "started_at",
@@ -170,12 +170,11 @@ public struct RunData: Sendable {
         guard FileManager.default.fileExists(atPath: resultsURL.path) else {
             throw RunDataError("\(resultsURL.path) does not exist: not a sweep run directory")
         }
-        let results: NamedCSV
-        do {
-            results = try NamedCSV(url: resultsURL, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw RunDataError("cannot read \(resultsURL.path): \(error)")
+        guard let text = try? String(contentsOf: resultsURL, encoding: .utf8) else {
+            throw RunDataError("cannot read \(resultsURL.path): not UTF-8 text")
         }
+        // The sweep's own reader: the same rules for torn, malformed and duplicate lines everywhere.
+        let results = ResultsReader.parse(text, path: resultsURL.path)
         let header = Set(results.header)
         let missing = requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else {
@@ -184,23 +183,21 @@ public struct RunData: Sendable {
 
         var rows: [RunRow] = []
         var skipped: [String: Int] = [:]
-        var unreadable = 0
+        var unreadable = results.warnings.count
         for raw in results.rows {
-            let status = (raw["status"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard status == "ok" else {
-                skipped[status.isEmpty ? "(no status)" : status, default: 0] += 1
+            guard raw.isOK else {
+                skipped[raw["status"], default: 0] += 1
                 continue
             }
-            guard let config = CellAxes(row: Sweep.ResultRow(values: raw)), !config.allocator.isEmpty else {
+            guard let config = CellAxes(row: raw), !config.allocator.isEmpty, let key = raw.key else {
                 unreadable += 1
                 continue
             }
             var numbers: [String: Double] = [:]
-            for (key, value) in raw where !textColumns.contains(key) {
-                if let number = Double(value) { numbers[key] = number }
+            for (column, value) in raw.values where !textColumns.contains(column) {
+                if let number = Double(value) { numbers[column] = number }
             }
-            rows.append(RunRow(cellID: raw["cell_id"] ?? "", repetition: Int(raw["repetition"] ?? "") ?? 1,
-                                  config: config, status: status, numbers: numbers))
+            rows.append(RunRow(cellID: key.cellID, repetition: key.repetition, config: config, status: raw["status"], numbers: numbers))
         }
 
         let timelineURL = directory.appendingPathComponent("timeline.csv")

@@ -19,10 +19,10 @@ struct PlanningTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // Columns in another order, one unknown column, one failed row with a quoted comma.
         let csv = """
-        status,allocator,intra_op_threads,engine_threads,cell_id,processing_s,future_column,error
-        ok,jemalloc,2,4,a,1.5,x,
-        failed,jemalloc,2,8,b,,y,"boom, twice"
-        ok,glibc,1,4,c,2.5,z,
+        status,allocator,intra_op_threads,engine_threads,cell_id,processing_s,future_column,error,repetition
+        ok,jemalloc,2,4,a,1.5,x,,2
+        failed,jemalloc,2,8,b,,y,"boom, twice",1
+        ok,glibc,1,4,c,2.5,z,,1
 
         """
         try csv.write(to: dir.appendingPathComponent("results.csv"), atomically: true, encoding: .utf8)
@@ -33,7 +33,7 @@ struct PlanningTests {
         #expect(run.meta.gitCommit == "unknown" && run.meta.cpuModel == "unknown")
         let je = try #require(run.rows.first { $0.config.allocator == "jemalloc" })
         #expect(je.config.engineThreads == 4 && je.config.intraOpThreads == 2 && je.value("processing_s") == 1.5)
-        #expect(je.config.engineMode == "threads" && je.config.ompWaitPolicy == "default" && je.repetition == 1)
+        #expect(je.config.engineMode == "threads" && je.config.ompWaitPolicy == "default" && je.repetition == 2)
         // glibc sorts before jemalloc whatever the file order.
         #expect(RunIndex(run).allocatorLabels == ["glibc", "jemalloc"])
     }

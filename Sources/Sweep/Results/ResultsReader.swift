@@ -7,6 +7,8 @@ public enum ResultsReader {
         public var rows: [ResultRow]
         /// One line each, for stderr.
         public var warnings: [String]
+        /// The file's column names, in order (empty when it has no header line).
+        public var header: [String] = []
     }
 
     public static func read(path: String) -> Contents {
@@ -25,7 +27,7 @@ public enum ResultsReader {
         let missing = ["cell_id", "repetition", "status"].filter { !lines.header.contains($0) }
         guard missing.isEmpty else {
             warnings.append("\(path): the header lacks \(missing.joined(separator: ", ")); not a results file, every cell runs again")
-            return Contents(rows: [], warnings: warnings)
+            return Contents(rows: [], warnings: warnings, header: lines.header)
         }
 
         var rows: [ResultRow] = []
@@ -44,6 +46,6 @@ public enum ResultsReader {
             }
             rows.append(row)
         }
-        return Contents(rows: rows, warnings: warnings)
+        return Contents(rows: rows, warnings: warnings, header: lines.header)
     }
 }
