@@ -50,10 +50,10 @@ public struct GateThresholds: Sendable, Equatable, Codable {
         .throughput: MetricThreshold(relativePercent: 45, fewRepetitionsRelativePercent: 75, absolute: 50, overallRelativePercent: 50),
         // cell +239%, all cells +92%: the 99th percentile of 300 segments is a handful of segments
         .p99Latency: MetricThreshold(relativePercent: 150, fewRepetitionsRelativePercent: 250, absolute: 20, overallRelativePercent: 100),
-        // cell +61%, all cells +35%
-        .wallTimeNormalised: MetricThreshold(relativePercent: 45, fewRepetitionsRelativePercent: 70, absolute: 0.1, overallRelativePercent: 40),
-        // cell +40%, all cells +18%
-        .cpuTimeNormalised: MetricThreshold(relativePercent: 30, fewRepetitionsRelativePercent: 50, absolute: 0.1, overallRelativePercent: 25),
+        // cell +61%, all cells +35% (quiet machine: +62%, +23%)
+        .wallTimeNormalised: MetricThreshold(relativePercent: 45, fewRepetitionsRelativePercent: 80, absolute: 0.1, overallRelativePercent: 40),
+        // cell +40%, all cells +18% (quiet machine: +54%, +22%: a ratio of two cells' noisy CPU times)
+        .cpuTimeNormalised: MetricThreshold(relativePercent: 35, fewRepetitionsRelativePercent: 65, absolute: 0.1, overallRelativePercent: 30),
         // cell +62%, all cells +34%
         .throughputNormalised: MetricThreshold(relativePercent: 40, fewRepetitionsRelativePercent: 70, absolute: 0.1, overallRelativePercent: 40),
         // cell +204%, all cells +47%
