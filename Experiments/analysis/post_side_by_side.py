@@ -94,29 +94,30 @@ if fig34:
         head = "| intra-op | " + " | ".join(f"e{e}" for e in engines) + " | best e | best / e1 | e16 / e1 | e16 / best | trend e2-e16 per thread | CPU % e1 -> e16 |"
         out(head)
         out("|" + "---|" * (len(engines) + 7))
+        # Median processing time per intra-op setting and engine count, kept where measured.
+        measured = {}
+        for i in intras:
+            times = {e: median(fig34, "processing_s", allocator=alloc, intra_op_threads=i, engine_threads=e) for e in engines}
+            measured[i] = {e: t for e, t in times.items() if t is not None}
+        def best(i):
+            known = measured[i]
+            e = min(known, key=known.get) if known else None
+            return known.get(e), e
         for i in intras:
             w = dict(allocator=alloc, intra_op_threads=i)
-            times = {e: median(fig34, "processing_s", engine_threads=e, **w) for e in engines}
-            known = {e: t for e, t in times.items() if t is not None}
-            best = min(known, key=known.get) if known else None
+            known = measured[i]
+            times = {e: known.get(e) for e in engines}
+            fastest, best_engine = best(i)
             last = engines[-1]
             c1, cl = median(fig34, "cpu_util_pct", engine_threads=1, **w), median(fig34, "cpu_util_pct", engine_threads=last, **w)
             out(f"| {i} | " + " | ".join(fmt(times[e], 2) for e in engines)
-                + f" | e{best} | {x(div(known.get(best), times[1]))} | {x(div(times[last], times[1]))} | "
-                + f"{x(div(times[last], known.get(best)))} | {fmt(trend([(e, t) for e, t in known.items() if e >= 2]), 1)}% | "
+                + f" | e{best_engine} | {x(div(fastest, times[1]))} | {x(div(times[last], times[1]))} | "
+                + f"{x(div(times[last], fastest))} | {fmt(trend([(e, t) for e, t in known.items() if e >= 2]), 1)}% | "
                 + f"{fmt(c1, 0)} -> {fmt(cl, 0)} |")
         out("")
         out(f"#### {alloc}: time saved by disabling the pools (intra-op 1) against each pool size, each at its best engine count\n")
         out("| pools | best processing s (engine threads) | intra-op 1 best s (engine threads) | time saved |")
         out("|---|---|---|---|")
-        def best(i):
-            w = dict(allocator=alloc, intra_op_threads=i)
-            known = {e: median(fig34, "processing_s", engine_threads=e, **w) for e in engines}
-            known = {e: t for e, t in known.items() if t is not None}
-            if not known:
-                return None, None
-            e = min(known, key=known.get)
-            return known[e], e
         b1, e1 = best(1)
         for i in intras:
             if i == 1:

@@ -10,9 +10,8 @@ public struct Stats: Sendable, Equatable {
 
     public init?(_ values: [Double]) {
         let sorted = values.filter(\.isFinite).sorted()
-        guard let first = sorted.first, let last = sorted.last else { return nil }
-        let mid = sorted.count / 2
-        median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        guard let first = sorted.first, let last = sorted.last, let median = Descriptive.quantile(sorted: sorted, 0.5) else { return nil }
+        self.median = median
         min = first
         max = last
         count = sorted.count

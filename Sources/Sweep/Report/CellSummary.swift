@@ -36,7 +36,7 @@ public struct CellSummary: Sendable, Equatable {
     init(id: String, rows: [ResultRow]) {
         let first = rows[0]
         let ok = rows.filter(\.isOK)
-        func median(_ column: String) -> Double? { Self.median(ok.compactMap { $0.number(column) }) }
+        func median(_ column: String) -> Double? { Descriptive.median(ok.compactMap { $0.number(column) }) }
         cellID = id
         engineMode = first["engine_mode"]
         engineThreads = Int(first["engine_threads"]) ?? 0
@@ -56,12 +56,5 @@ public struct CellSummary: Sendable, Equatable {
         rssLateSlopeMiBPerHour = median("rss_slope_late_mb_per_h")
         throughput = median("throughput_x")
         latencyP99Ms = median("latency_p99_ms")
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

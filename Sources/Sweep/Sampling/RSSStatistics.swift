@@ -30,22 +30,16 @@ public struct RSSStatistics: Sendable, Equatable {
         averageMiB = mib.isEmpty ? nil : mib.reduce(0, +) / Double(mib.count)
         endMiB = mib.last
         slopeMiBPerHour = Self.slope(samples)
-        lateSlopeMiBPerHour = Self.lateSlope(samples)
+        lateSlopeMiBPerHour = Self.slope(samples, from: 0.5, minimumSpan: Self.minimumSlopeSpanSeconds / 2)
     }
 
-    /// Fits RSS over time after the warm-up (model load and first allocations): the first 20% of
-    /// the run or 2 s, whichever is longer.
-    static func slope(_ samples: [ProcessSample]) -> Double? {
+    /// Fits RSS over time after the warm-up (model load and first allocations: the first 20% of the
+    /// run or 2 s, whichever is longer), from `share` of the way through what is left (0: all of it).
+    static func slope(_ samples: [ProcessSample], from share: Double = 0, minimumSpan: Double = minimumSlopeSpanSeconds) -> Double? {
         guard let last = samples.last?.seconds else { return nil }
         let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
-        return fit(samples.filter { $0.seconds >= warmUp }, minimumSpan: minimumSlopeSpanSeconds)
-    }
-
-    static func lateSlope(_ samples: [ProcessSample]) -> Double? {
-        guard let last = samples.last?.seconds else { return nil }
-        let warmUp = max(warmUpFraction * last, minimumWarmUpSeconds)
-        let middle = (warmUp + last) / 2
-        return fit(samples.filter { $0.seconds >= middle }, minimumSpan: minimumSlopeSpanSeconds / 2)
+        let start = warmUp + (last - warmUp) * share
+        return fit(samples.filter { $0.seconds >= start }, minimumSpan: minimumSpan)
     }
 
     /// Least-squares slope of RSS against time, MiB per hour.
