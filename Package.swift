@@ -1,11 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// LibTorch's C++ API headers live outside the default include path (Debian's libtorch-dev).
-let torchCxxFlags: [CXXSetting] = [
-    .unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-Wno-deprecated-declarations"]),
-]
-
 let package = Package(
     name: "arbench",
     platforms: [.macOS(.v13)],
@@ -30,9 +25,10 @@ let package = Package(
         .target(name: "CAllocStats", path: "CShims/CAllocStats",
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CProcess", path: "CShims/CProcess"),
+        // Trampolines only: LibTorch itself is loaded at run time from a runtime library built per LibTorch
+        // by CShims/CTorchRuntime/build.sh (`make libtorch`), so nothing here links LibTorch.
         .target(name: "CTorch", path: "CShims/CTorch",
-                cxxSettings: torchCxxFlags,
-                linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]),
+                linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(name: "CPlot", path: "plot",
                 linkerSettings: [.linkedLibrary("boost_iostreams")]),
 

@@ -1,5 +1,9 @@
 // A plain C API over LibTorch. Every call that can fail returns an arb_status and fills `err`
 // (NUL-terminated, truncated to errlen); no C++ exception ever crosses this boundary.
+//
+// The functions below are implemented by a runtime library (CShims/CTorchRuntime, built once per
+// LibTorch) and reached through trampolines (CTorchLoader.c) once `arb_runtime_open` has loaded one.
+// Called before that, a function fails with ARB_ERR_RUNTIME (or returns -1 / "").
 #ifndef ARBENCH_CTORCH_H
 #define ARBENCH_CTORCH_H
 
@@ -19,7 +23,14 @@ typedef enum {
     ARB_ERR_TRAIN = 5,
     ARB_ERR_SAVE = 6,
     ARB_ERR_ARGUMENT = 7,
+    ARB_ERR_RUNTIME = 8,
 } arb_status;
+
+/// Loads the runtime library at `shim_path` (dlopen, RTLD_LOCAL) and binds every function below.
+/// Once per process: a second call with another path fails (two LibTorch builds must not meet).
+arb_status arb_runtime_open(const char *shim_path, char *err, size_t errlen);
+/// The path given to a successful arb_runtime_open, or NULL.
+const char *arb_runtime_path(void);
 
 typedef struct arb_model arb_model;
 
@@ -47,6 +58,8 @@ int32_t arb_get_inter_op_threads(void);
 
 /// "1.13.0" style version of the headers this shim was compiled against.
 const char *arb_torch_version(void);
+/// at::show_config() (BLAS, LAPACK, MKL, oneDNN, compiler) into buf; returns bytes needed (excluding NUL).
+size_t arb_build_config(char *buf, size_t buflen);
 /// at::get_parallel_info() into buf; returns bytes needed (excluding NUL).
 size_t arb_parallel_info(char *buf, size_t buflen);
 

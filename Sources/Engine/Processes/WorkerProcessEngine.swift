@@ -6,14 +6,14 @@ import Pipeline
 public struct WorkerProcessEngine {
     public let executable: String
     public let workers: Int
-    /// Arguments every worker gets besides its shard and output file (model, intra/inter-op, files).
-    public let workerArguments: [String]
+    /// What every worker runs (model, intra/inter-op, runtime, files), before its shard and output file.
+    public let worker: RunInvocation
     public let unknownThreshold: Float
 
-    public init(executable: String, workers: Int, workerArguments: [String], unknownThreshold: Float) {
+    public init(executable: String, workers: Int, worker: RunInvocation, unknownThreshold: Float) {
         self.executable = executable
         self.workers = workers
-        self.workerArguments = workerArguments
+        self.worker = worker
         self.unknownThreshold = unknownThreshold
     }
 
@@ -39,9 +39,13 @@ public struct WorkerProcessEngine {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["run"] + workerArguments + [
-                "--engine-threads", "1", "--shard", "\(index)/\(workers)", "--shard-output", output.path, "--quiet",
-            ] + paths
+            var invocation = worker
+            invocation.audio = paths
+            invocation.engineThreads = 1
+            invocation.quiet = true
+            invocation.shard = "\(index)/\(workers)"
+            invocation.shardOutput = output.path
+            process.arguments = invocation.arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()

@@ -45,7 +45,8 @@ extension RunReport {
             allocator: AllocatorInfo.current(),
             environment: RunReport.capturedEnvironment(),
             peakRSSBytes: ProcessClock.peakRSSBytes(),
-            torch: TorchSummary(version: TorchRuntime.version, parallelInfo: TorchRuntime.parallelInfo),
+            torch: TorchSummary(version: TorchRuntime.version, parallelInfo: TorchRuntime.parallelInfo,
+                                build: try? TorchBuild.current(), runtimeLoadSeconds: TorchRuntime.loadSeconds),
             model: model,
             engineMode: engineMode)
     }

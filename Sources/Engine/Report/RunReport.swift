@@ -70,10 +70,22 @@ public struct RunReport: Codable, Sendable {
     public struct TorchSummary: Codable, Sendable {
         public var version: String
         public var parallelInfo: String
+        /// Runtime, BLAS, MKL, oneDNN, OpenMP and the libraries mapped; absent in reports older than runtimes.
+        public var build: TorchBuild?
+        /// Seconds to load the runtime library and LibTorch's (counted in process_start_s too).
+        public var runtimeLoadSeconds: Double?
+
+        public init(version: String, parallelInfo: String, build: TorchBuild? = nil, runtimeLoadSeconds: Double? = nil) {
+            self.version = version
+            self.parallelInfo = parallelInfo
+            self.build = build
+            self.runtimeLoadSeconds = runtimeLoadSeconds
+        }
 
         enum CodingKeys: String, CodingKey {
-            case version
+            case version, build
             case parallelInfo = "parallel_info"
+            case runtimeLoadSeconds = "runtime_load_s"
         }
     }
 
@@ -84,7 +96,7 @@ public struct RunReport: Codable, Sendable {
     public var tags: Int
     /// Processing only: from the first read of audio to the last tag, without process start or model load.
     public var wallSeconds: Double
-    /// From exec to main(): the cost of loading LibTorch's ~285 shared libraries.
+    /// From exec to main(), plus loading the LibTorch runtime (its ~285 shared libraries) after main.
     public var processStartSeconds: Double
     public var modelLoadSeconds: Double
     public var stageSeconds: StageTimings

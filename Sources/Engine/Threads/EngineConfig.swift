@@ -2,7 +2,8 @@
 public struct EngineConfig: Sendable, Codable, Equatable {
     /// OS threads that each take segments off the shared queue (the post's "engine threads").
     public var engineThreads: Int
-    /// LibTorch intra-op threads, set by every engine thread for itself.
+    /// LibTorch intra-op threads, set by every engine thread for itself; `IntraOpThreads.libTorchDefault`
+    /// (0) leaves LibTorch's own choice.
     public var intraOpThreads: Int
     /// LibTorch inter-op threads, set once per process.
     public var interOpThreads: Int

@@ -50,7 +50,9 @@ public final class EngineThreadPool: @unchecked Sendable {
         // The first LibTorch call on a thread copies the process-wide last-set count into it
         // (lazy_init_num_threads); trigger that first so it cannot later undo this thread's setting.
         _ = TorchRuntime.intraOpThreads
-        try? TorchRuntime.setIntraOpThreads(config.intraOpThreads)
+        if config.intraOpThreads != IntraOpThreads.libTorchDefault {
+            try? TorchRuntime.setIntraOpThreads(config.intraOpThreads)
+        }
         let effectiveIntraOp = TorchRuntime.intraOpThreads
         let extractor = LogMelExtractor(plan: plan)
         var local: [SegmentOutcome] = []

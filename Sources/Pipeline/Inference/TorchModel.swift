@@ -19,6 +19,11 @@ public final class TorchModel: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModelError(path: path, reason: "no such model file")
         }
+        do {
+            _ = try TorchRuntime.ensureActive()
+        } catch {
+            throw ModelError(path: path, reason: "no LibTorch to load it with: \(error)")
+        }
         var err = [CChar](repeating: 0, count: 1024)
         var extra = [CChar](repeating: 0, count: 64 * 1024)
         var raw: OpaquePointer?

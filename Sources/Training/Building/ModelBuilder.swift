@@ -19,6 +19,9 @@ public struct ModelBuilder: Sendable {
     /// Bumped whenever training or architecture changes, so cached models are rebuilt.
     public static let recipeVersion = 2
 
+    /// The runtime every model is trained and saved on.
+    public static let trainingRuntime = LibTorchRuntime.system
+
     public init(preset: ModelPreset, seed: UInt64 = 1, classes: [SoundClass] = SoundClass.allCases,
                 features: LogMelConfig = .standard) {
         self.preset = preset
@@ -32,6 +35,12 @@ public struct ModelBuilder: Sendable {
     /// Trains and writes the model atomically (temp file, then rename). `log` gets one line per epoch.
     @discardableResult
     public func build(to path: String, log: (String) -> Void = { _ in }) throws -> ModelMetadata {
+        // One set of weights for every runtime: training differs between LibTorch versions, so a preset
+        // trained on 2.x would not be the model a 1.13 run measured. A model saved by 1.13 loads on 2.x.
+        let runtime = try TorchRuntime.ensureActive().runtime
+        guard runtime == Self.trainingRuntime else {
+            throw ModelBuildError(message: "models are trained on the \(Self.trainingRuntime) LibTorch runtime (this process runs \(runtime)), so every runtime runs the same weights")
+        }
         let start = Date()
         let set = TrainingSet.make(seconds: preset.trainingSeconds, seed: seed, classes: classes, config: features,
                                    frames: preset.cropFrames)

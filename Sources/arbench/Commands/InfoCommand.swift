@@ -6,13 +6,33 @@ import Pipeline
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Print LibTorch's version and parallel settings and the active allocator.",
-        discussion: "Example:\n  LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 arbench info")
+        abstract: "Print a LibTorch runtime's version, build (BLAS, MKL, oneDNN, OpenMP) and parallel settings, and the active allocator.",
+        discussion: """
+        Examples:
+          arbench info
+          arbench info --libtorch pypi
+          LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 arbench info
+        """)
+
+    @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
+    var libtorch = TorchRuntime.defaultRuntime.name
 
     func run() throws {
+        let build: TorchBuild
+        do {
+            try TorchRuntime.activate(LibTorchRuntime(name: libtorch))
+            build = try TorchBuild.current()
+        } catch {
+            printError(error.description)
+            throw ExitCodes.modelRefused
+        }
         let allocator = AllocatorInfo.current()
-        print("LibTorch \(TorchRuntime.version)")
+        print(build.summary)
+        print("library: \(build.libraryPath)")
+        print("OpenMP runtimes loaded: \(build.openmpRuntimes.joined(separator: ", "))")
+        print("default intra-op threads: \(build.defaultIntraOpThreads)")
         print("allocator: \(allocator.name) \(allocator.version)")
         print(TorchRuntime.parallelInfo)
+        if let warning = build.openmpWarning { printNote("warning: \(warning)") }
     }
 }

@@ -31,6 +31,11 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "Output .pt path (default: the model cache).")
         var out: String?
 
+        /// argv after argv[0] that builds `preset` with `seed` into the model cache.
+        static func arguments(preset: String, seed: UInt64) -> [String] {
+            [ModelCommand.configuration.commandName ?? "model", configuration.commandName ?? "build", "--preset", preset, "--seed", String(seed)]
+        }
+
         func run() throws {
             guard let preset = ModelPreset.named(preset) else {
                 printError("--preset: unknown preset \"\(preset)\" (tiny, base, large)")

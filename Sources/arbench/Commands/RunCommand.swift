@@ -17,6 +17,12 @@ struct RunCommand: ParsableCommand {
           arbench run scene.wav
           arbench run scene.wav --engine-threads 4 --intra-op-threads 1 --metrics run.json --tags tags.csv
           arbench run a.wav b.flac --model my_model.pt --quiet
+          arbench run scene.wav --libtorch pypi --intra-op-threads default
+
+        LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is
+        PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have
+        (pytorch.org's libtorch/ or a wheel's torch/), set up once by `make libtorch LIBTORCH=DIR`. A
+        runtime that is missing or not a LibTorch is refused in one line (exit 5) before any audio is read.
         """)
 
     @Argument(help: "Audio files in any format libsndfile reads.")
@@ -28,8 +34,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Engine threads sharing the model (1 or more).")
     var engineThreads = 1
 
-    @Option(help: "LibTorch intra-op threads, set by each engine thread.")
+    @Option(help: "LibTorch intra-op threads, set by each engine thread; `default` leaves LibTorch's choice.",
+            transform: { text in
+                guard let n = IntraOpThreads.parse(text) else {
+                    throw ValidationError("--intra-op-threads must be at least 1 or `default`, got \(text)")
+                }
+                return n
+            })
     var intraOpThreads = 1
+
+    @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
+    var libtorch = TorchRuntime.defaultRuntime.name
 
     @Option(help: "LibTorch inter-op threads, set once per process.")
     var interOpThreads = 1
@@ -68,16 +83,27 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard engineThreads >= 1 else { throw ValidationError("--engine-threads must be at least 1, got \(engineThreads)") }
-        guard intraOpThreads >= 1 else { throw ValidationError("--intra-op-threads must be at least 1, got \(intraOpThreads)") }
         guard interOpThreads >= 1 else { throw ValidationError("--inter-op-threads must be at least 1, got \(interOpThreads)") }
         guard (0...1).contains(unknownThreshold) else { throw ValidationError("--unknown-threshold must be within 0...1") }
         if shard != nil && parsedShard == nil { throw ValidationError("--shard must be K/N with 0 <= K < N, got \(shard ?? "")") }
     }
 
     func run() throws {
-        let processStart = ARBench.processStartSeconds
+        let execToMain = ARBench.processStartSeconds
         if shard != nil || ProcessInfo.processInfo.environment["ARBENCH_DIE_WITH_PARENT"] == "1" {
             ProcessClock.dieWithParent()
+        }
+        let runtime = LibTorchRuntime(name: libtorch)
+        try buildPresetOnTrainingRuntime(runtime: runtime)
+        do {
+            try TorchRuntime.activate(runtime)
+        } catch {
+            printError(error.description)
+            throw ExitCodes.modelRefused
+        }
+        let processStart = execToMain + TorchRuntime.loadSeconds
+        if shard == nil, let build = try? TorchBuild.current(), let warning = build.openmpWarning {
+            printNote("warning: \(warning)")
         }
         do {
             try TorchRuntime.setInterOpThreads(interOpThreads)
@@ -146,8 +172,8 @@ struct RunCommand: ParsableCommand {
                                     processStart: Double) throws -> (EngineRun.Output, RunReport) {
         let engine = WorkerProcessEngine(
             executable: Bundle.main.executablePath ?? CommandLine.arguments[0], workers: config.engineThreads,
-            workerArguments: ["--model", modelPath, "--intra-op-threads", "\(config.intraOpThreads)",
-                              "--inter-op-threads", "\(config.interOpThreads)"],
+            worker: RunInvocation(audio: audio, model: modelPath, intraOpThreads: config.intraOpThreads,
+                                  interOpThreads: config.interOpThreads, libtorch: libtorch),
             unknownThreshold: unknownThreshold)
         let result: WorkerProcessEngine.Result
         do {
@@ -163,6 +189,36 @@ struct RunCommand: ParsableCommand {
         let report = RunReport(output: result.output, config: config, model: model, modelLoadSeconds: result.modelLoadSeconds,
                                processStartSeconds: processStart, engineMode: "processes")
         return (result.output, report)
+    }
+}
+
+extension RunCommand {
+    /// Presets are trained on one runtime only (ModelBuilder.trainingRuntime): a run on another runtime
+    /// whose preset is not built yet has it built first by a child on that runtime, so this process
+    /// never loads two LibTorch builds.
+    func buildPresetOnTrainingRuntime(runtime: LibTorchRuntime) throws {
+        guard runtime != ModelBuilder.trainingRuntime, !FileManager.default.fileExists(atPath: model),
+              let (preset, seed) = ModelCatalog.presetReference(model),
+              !FileManager.default.fileExists(atPath: ModelCatalog.cachedPath(preset: preset, seed: seed).path) else { return }
+        printNote("building the \(preset.name) model on the \(ModelBuilder.trainingRuntime) runtime first")
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+        child.arguments = ModelCommand.Build.arguments(preset: preset.name, seed: seed)
+        var environment = ProcessInfo.processInfo.environment
+        environment["ARBENCH_LIBTORCH"] = ModelBuilder.trainingRuntime.name
+        child.environment = environment
+        child.standardOutput = FileHandle.nullDevice
+        do {
+            try child.run()
+        } catch {
+            printError("cannot start the model build: \(error.localizedDescription)")
+            throw ExitCodes.error
+        }
+        child.waitUntilExit()
+        guard child.terminationStatus == 0 else {
+            printError("\(model): building the preset failed (exit \(child.terminationStatus))")
+            throw ExitCodes.modelRefused
+        }
     }
 }
 

@@ -1,11 +1,17 @@
 // Thin C wrappers over LibTorch. Logic (what to train on, when to call what) lives in Swift.
+// Not a SwiftPM target: CShims/CTorchRuntime/build.sh compiles this file once per LibTorch runtime
+// (Debian's 1.13, PyPI's 2.x, a user's directory) into its own libarbench_torch.so, which arbench
+// dlopens at run time (CShims/CTorch/CTorchLoader.c). One binary, the runtime chosen per run; two
+// LibTorch builds never meet in one process.
 #include "CTorch.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/Version.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -167,6 +173,17 @@ arb_status arb_set_inter_op_threads(int32_t n, char *err, size_t errlen) {
 int32_t arb_get_inter_op_threads(void) { return at::get_num_interop_threads(); }
 
 const char *arb_torch_version(void) { return TORCH_VERSION; }
+
+size_t arb_build_config(char *buf, size_t buflen) {
+    std::string info;
+    try {
+        info = at::show_config();
+    } catch (...) {
+        info = "unavailable";
+    }
+    copy_out(info, buf, buflen);
+    return info.size();
+}
 
 size_t arb_parallel_info(char *buf, size_t buflen) {
     std::string info;

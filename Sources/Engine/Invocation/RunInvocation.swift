@@ -1,0 +1,69 @@
+/// Every setting of one `arbench run`, rendering its own argv: the one place that argv is spelled.
+/// The sweep's children, the multi-process engine's workers and the CLI's own options go through it.
+public struct RunInvocation: Sendable, Equatable {
+    public var audio: [String]
+    public var model: String
+    public var engineThreads: Int
+    /// Intra-op threads each engine thread sets; `IntraOpThreads.libTorchDefault` (0) sets none.
+    public var intraOpThreads: Int
+    public var interOpThreads: Int
+    /// `system`, `pypi` or a LibTorch directory.
+    public var libtorch: String
+    /// `processes` for the multi-process engine; nil = threads, `arbench run`'s default.
+    public var engineMode: String?
+    public var metrics: String?
+    public var quiet: Bool
+    /// `K/N`: a worker of the multi-process engine, writing its raw output to `shardOutput`.
+    public var shard: String?
+    public var shardOutput: String?
+
+    public init(audio: [String], model: String, engineThreads: Int = 1, intraOpThreads: Int = 1, interOpThreads: Int = 1,
+                libtorch: String = "system", engineMode: String? = nil, metrics: String? = nil, quiet: Bool = false,
+                shard: String? = nil, shardOutput: String? = nil) {
+        self.audio = audio
+        self.model = model
+        self.engineThreads = engineThreads
+        self.intraOpThreads = intraOpThreads
+        self.interOpThreads = interOpThreads
+        self.libtorch = libtorch
+        self.engineMode = engineMode
+        self.metrics = metrics
+        self.quiet = quiet
+        self.shard = shard
+        self.shardOutput = shardOutput
+    }
+
+    /// argv after argv[0]: `run AUDIO... --model M --engine-threads N --intra-op-threads K|default
+    /// --inter-op-threads I --libtorch R [--engine-mode processes] [--metrics F] [--quiet] [--shard K/N --shard-output F]`.
+    public var arguments: [String] {
+        var arguments = ["run"] + audio + [
+            "--model", model,
+            "--engine-threads", String(engineThreads),
+            "--intra-op-threads", IntraOpThreads.text(intraOpThreads),
+            "--inter-op-threads", String(interOpThreads),
+            "--libtorch", libtorch,
+        ]
+        if let engineMode { arguments += ["--engine-mode", engineMode] }
+        if let metrics { arguments += ["--metrics", metrics] }
+        if quiet { arguments.append("--quiet") }
+        if let shard { arguments += ["--shard", shard] }
+        if let shardOutput { arguments += ["--shard-output", shardOutput] }
+        return arguments
+    }
+}
+
+/// An intra-op thread count as users write it: a number, or `default` (whatever LibTorch picks on
+/// that runtime; stored as 0).
+public enum IntraOpThreads {
+    public static let libTorchDefault = 0
+    public static let defaultName = "default"
+
+    public static func text(_ n: Int) -> String { n == libTorchDefault ? defaultName : String(n) }
+
+    /// Nil when `text` is neither `default` nor a whole number of at least 1.
+    public static func parse(_ text: String) -> Int? {
+        if text == defaultName { return libTorchDefault }
+        guard let n = Int(text), n >= 1 else { return nil }
+        return n
+    }
+}
