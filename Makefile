@@ -7,7 +7,26 @@ APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsam
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: deps build demo test sanitize fuzz
+.PHONY: deps build libtorch demo test sanitize fuzz
+
+# LibTorch runtimes (see README, "LibTorch runtimes"): arbench loads one per run from libtorch/ beside its
+# executable. `system` wraps Debian's libtorch-dev; `pypi` wraps PyPI's torch wheel, fetched (pinned by
+# sha256) into ~/.cache/arbench; `make libtorch LIBTORCH=DIR` adds a LibTorch directory you have.
+BIN_PATH = $(shell swift build $(SWIFT_FLAGS) --show-bin-path)
+RUNTIME_BUILD := CShims/CTorchRuntime/build.sh
+libtorch: deps
+	@shims="$(BIN_PATH)/libtorch"; \
+	if [ -n "$(LIBTORCH)" ]; then \
+	  dir=$$(cd "$(LIBTORCH)" 2>/dev/null && pwd -P) || { echo "arbench: error: $(LIBTORCH): no such LibTorch directory"; exit 5; }; \
+	  $(RUNTIME_BUILD) "$$shims" "dir$$(echo "$$dir" | sed 's/[^A-Za-z0-9.-]/_/g')" "$$dir"; \
+	else \
+	  $(RUNTIME_BUILD) "$$shims" system /usr & system=$$!; \
+	  status=0; pypi=$$(CShims/CTorchRuntime/fetch-pypi.sh) && \
+	    $(RUNTIME_BUILD) "$$shims" pypi "$$pypi/torch" "$$pypi/nvidia/cu13/lib" || status=$$?; \
+	  wait $$system || exit $$?; \
+	  [ $$status -eq 0 ] || echo "arbench: the pypi runtime is not set up (above: why); the system runtime works"; \
+	  exit $$status; \
+	fi
 
 # Installs only what is missing, so a second run costs a second, not a minute.
 deps:
@@ -20,6 +39,7 @@ deps:
 
 build: deps
 	swift build $(SWIFT_FLAGS)
+	$(MAKE) --no-print-directory libtorch
 
 # The main job on the built-in defaults (a generated scene, the built-in base model): the quick
 # experiment, its charts and report, then the study's conclusions checked on what was measured.
@@ -31,13 +51,14 @@ demo: build
 
 test: deps
 	swift build $(SWIFT_FLAGS) --build-tests
+	$(MAKE) --no-print-directory libtorch
 	swift test $(SWIFT_FLAGS) --skip-build
 
 # ThreadSanitizer over the engine tests; AddressSanitizer + UBSan over the C/C++ shims (a driver) and the
 # Swift code calling them (engine, pipeline and CLI tests). Own scratch paths: .build-tsan, .build-asan,
 # .build-sanitize-shims. Each sanitizer must first catch a planted bug. Measured on 2 cores: 8.5 min
 # from nothing, 2.5 min again (most of it the tests under the sanitizers).
-sanitize: deps
+sanitize: deps libtorch
 	Tests/Sanitizers/sanitize.sh
 
 # libFuzzer over validation + segmentation for FUZZ_SECONDS; findings are copied to Tests/Fuzz/crashers/,

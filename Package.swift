@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Sweep", dependencies: [
             "Engine", "Yams", "SwiftCSV",
         ]),
-        .target(name: "Report", dependencies: ["Sweep", "CPlot", "SwiftCSV"]),
+        .target(name: "Report", dependencies: ["Sweep", "Pipeline", "CPlot", "SwiftCSV"]),
         .target(name: "Gate", dependencies: ["Sweep", "SwiftCSV", "Yams"]),
 
         // MARK: The command line.

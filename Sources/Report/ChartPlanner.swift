@@ -1,5 +1,6 @@
 import CPlot
 import Foundation
+import Pipeline
 import Sweep
 
 /// The charts a run supports, and what it lacks for the others.
@@ -152,7 +153,7 @@ public enum ChartPlanner {
                     .sorted { $0.engineThreads < $1.engineThreads }
                     .compactMap { c in metric.value(index, c).map { (c.engineThreads, $0) } }
                 guard !points.isEmpty else { continue }
-                var s = Series(name: "intra-op \(intra)", kind: .linesPoints, style: index.intraStyle(intra),
+                var s = Series(name: "intra-op \(IntraOpThreads.text(intra))", kind: .linesPoints, style: index.intraStyle(intra),
                                x: points.map { Double($0.0) }, y: points.map(\.1.median))
                 if withSpread {
                     s.errLow = points.map(\.1.min)
@@ -331,7 +332,7 @@ public enum ChartPlanner {
             cells.value = values
             cells.width = 1
             cells.height = 1
-            var yAxis = categoryAxis(intras.map(String.init), label: "intra-op threads")
+            var yAxis = categoryAxis(intras.map(IntraOpThreads.text), label: "intra-op threads")
             yAxis.min = -0.5
             yAxis.max = Double(intras.count) - 0.5
             var xAxis = categoryAxis(engines.map(String.init), label: engineLabel(index))
@@ -389,7 +390,7 @@ public enum ChartPlanner {
             guard base.contains(where: { $0 > 0 }) else { continue }
             intrasUsed.insert(intra)
             tops += base
-            panels.append(Panel(title: "\(index.panelTitle(key)), intra-op \(intra)",
+            panels.append(Panel(title: "\(index.panelTitle(key)), intra-op \(IntraOpThreads.text(intra))",
                                 x: categoryAxis(engines.map(String.init), label: engineLabel(index)),
                                 y: Axis(label: "stage time (s, summed over engine threads)", min: 0),
                                 series: series))

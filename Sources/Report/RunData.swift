@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import SwiftCSV
 import Sweep
 
@@ -11,7 +12,7 @@ public struct RunDataError: Error, CustomStringConvertible, Sendable {
 extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
-        Variant(engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy)
+        Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy)
     }
 
     /// The same cell under another allocator has the same `comparable` key.
@@ -20,19 +21,22 @@ extension CellAxes {
     }
 }
 
-/// Engine mode, inter-op threads and OpenMP wait policy: axes a sweep may or may not vary.
+/// LibTorch runtime, engine mode, inter-op threads and OpenMP wait policy: axes a sweep may or may not vary.
 public struct Variant: Hashable, Sendable, Comparable {
+    public var libtorch: String
     public var engineMode: String
     public var interOpThreads: Int
     public var ompWaitPolicy: String
 
     public static func < (a: Variant, b: Variant) -> Bool {
-        (a.engineMode, a.interOpThreads, a.ompWaitPolicy) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy)
+        if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
+        return (a.engineMode, a.interOpThreads, a.ompWaitPolicy) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy)
     }
 
     /// Words for the parts that vary in the run (empty when none do).
     func label(varying: VaryingAxes) -> String {
         var parts: [String] = []
+        if varying.libtorch { parts.append("LibTorch \(LibTorchRuntime(name: libtorch).label)") }
         if varying.engineMode { parts.append("\(engineMode) mode") }
         if varying.interOp { parts.append("inter-op \(interOpThreads)") }
         if varying.ompWaitPolicy { parts.append("OMP \(ompWaitPolicy)") }
@@ -47,7 +51,7 @@ public struct ComparableCell: Hashable, Sendable {
     public var intraOpThreads: Int
 
     func label(varying: VaryingAxes) -> String {
-        let base = "engine threads \(engineThreads), intra-op \(intraOpThreads)"
+        let base = "engine threads \(engineThreads), intra-op \(IntraOpThreads.text(intraOpThreads))"
         let extra = variant.label(varying: varying)
         return extra.isEmpty ? base : "\(base), \(extra)"
     }
@@ -55,6 +59,7 @@ public struct ComparableCell: Hashable, Sendable {
 
 /// Which of the variant axes take more than one value in a run.
 public struct VaryingAxes: Sendable {
+    public var libtorch = false
     public var engineMode = false
     public var interOp = false
     public var ompWaitPolicy = false

@@ -44,6 +44,7 @@ public struct RunIndex: Sendable {
         let configs = Array(byConfig.keys)
 
         var varying = VaryingAxes()
+        varying.libtorch = Set(configs.map(\.libtorch)).count > 1
         varying.engineMode = Set(configs.map(\.engineMode)).count > 1
         varying.interOp = Set(configs.map(\.interOpThreads)).count > 1
         varying.ompWaitPolicy = Set(configs.map(\.ompWaitPolicy)).count > 1

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Every setting of one `arbench run`, rendering its own argv: the one place that argv is spelled.
 /// The sweep's children, the multi-process engine's workers and the CLI's own options go through it.
 public struct RunInvocation: Sendable, Equatable {
@@ -49,21 +51,5 @@ public struct RunInvocation: Sendable, Equatable {
         if let shard { arguments += ["--shard", shard] }
         if let shardOutput { arguments += ["--shard-output", shardOutput] }
         return arguments
-    }
-}
-
-/// An intra-op thread count as users write it: a number, or `default` (whatever LibTorch picks on
-/// that runtime; stored as 0).
-public enum IntraOpThreads {
-    public static let libTorchDefault = 0
-    public static let defaultName = "default"
-
-    public static func text(_ n: Int) -> String { n == libTorchDefault ? defaultName : String(n) }
-
-    /// Nil when `text` is neither `default` nor a whole number of at least 1.
-    public static func parse(_ text: String) -> Int? {
-        if text == defaultName { return libTorchDefault }
-        guard let n = Int(text), n >= 1 else { return nil }
-        return n
     }
 }

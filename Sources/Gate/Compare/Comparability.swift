@@ -70,6 +70,8 @@ public struct Comparability: Sendable, Codable {
             }
         }
         let bs = baseline.context?.software, cs = current.context?.software
+        // Which LibTorch builds the cells ran on; runs from before runtimes existed ran on `system`.
+        compare("libtorch", bs.map(Self.runtimes), cs.map(Self.runtimes), breaksKind: true)
         compare("torch_version", bs?.torchVersion, cs?.torchVersion, breaksKind: true)
         compare("torch_parallel_backend", bs.map { Self.parallelBackend($0.torchParallelInfo) },
                 cs.map { Self.parallelBackend($0.torchParallelInfo) }, breaksKind: true)
@@ -89,6 +91,12 @@ public struct Comparability: Sendable, Codable {
         }
         return Comparability(level: level, differences: differences,
                              workloadProblems: workloadProblems(baseline: baseline, current: current))
+    }
+
+    /// `system`, or `pypi 2.15.0 + system 1.13.0`: each runtime with its LibTorch version.
+    static func runtimes(_ software: SoftwareVersions) -> String {
+        guard let runtimes = software.runtimes, !runtimes.isEmpty else { return "system" }
+        return runtimes.map { $0.runtime == "system" ? "system" : "\($0.runtime) \($0.version)" }.joined(separator: " + ")
     }
 
     /// The lines of `at::get_parallel_info()` that describe the build (backend, library versions),

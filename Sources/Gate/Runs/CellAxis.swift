@@ -1,7 +1,7 @@
 import Sweep
 /// An axis of the grid that `compare --ignore-axis` can leave out when matching cells, to compare
 /// one setting against another: a baseline run with the default OpenMP wait policy against a run with
-/// `omp_wait_policy: active`, or glibc cells against jemalloc ones. Engine and intra-op threads are
+/// `omp_wait_policy: active`, glibc cells against jemalloc ones, or `system` LibTorch cells against `pypi` ones. Engine and intra-op threads are
 /// the grid itself and are always matched.
 public enum CellAxis: String, Sendable, CaseIterable, Codable {
     case engineMode = "engine_mode"
@@ -9,6 +9,7 @@ public enum CellAxis: String, Sendable, CaseIterable, Codable {
     case allocator
     case mallocConf = "malloc_conf"
     case ompWaitPolicy = "omp_wait_policy"
+    case libtorch
 
     /// The axes with this one replaced by a placeholder, so cells differing only there match.
     func blank(_ axes: CellAxes) -> CellAxes {
@@ -21,6 +22,7 @@ public enum CellAxis: String, Sendable, CaseIterable, Codable {
             copy.mallocConf = "*"
         case .mallocConf: copy.mallocConf = "*"
         case .ompWaitPolicy: copy.ompWaitPolicy = "*"
+        case .libtorch: copy.libtorch = "*"
         }
         return copy
     }

@@ -5,7 +5,7 @@ import Foundation
 /// (pytorch.org's zip `libtorch/`, or a wheel's `torch/`). Each is reached through its own runtime
 /// library, built by `CShims/CTorchRuntime/build.sh` (`make libtorch`) into the shims directory:
 /// `SHIMS/<directoryName>/libarbench_torch.so` beside a `runtime.json` saying which LibTorch it wraps.
-public struct LibTorchRuntime: Sendable, Hashable, CustomStringConvertible {
+public struct LibTorchRuntime: Sendable, Hashable, Codable, CustomStringConvertible {
     /// As the user wrote it: `system`, `pypi` or a directory path.
     public let name: String
 
@@ -14,6 +14,16 @@ public struct LibTorchRuntime: Sendable, Hashable, CustomStringConvertible {
     public static let builtInNames = ["system", "pypi"]
 
     public init(name: String) { self.name = name }
+
+    /// Written and read as its name alone (`libtorch: [system, pypi]`).
+    public init(from decoder: Decoder) throws {
+        name = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
 
     public var description: String { name }
     public var isDirectory: Bool { !Self.builtInNames.contains(name) }

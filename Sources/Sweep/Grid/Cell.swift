@@ -1,3 +1,6 @@
+import Engine
+import Pipeline
+
 /// One point of the grid: everything that differs between two cells' child processes.
 public struct Cell: Sendable, Hashable {
     public var engineMode: EngineMode
@@ -6,9 +9,13 @@ public struct Cell: Sendable, Hashable {
     public var interOpThreads: Int
     public var allocator: AllocatorSetting
     public var ompWaitPolicy: OMPWaitPolicy
+    /// The LibTorch runtime: `system`, `pypi` or a LibTorch directory.
+    public var libtorch: LibTorchRuntime
 
     public init(engineMode: EngineMode = .threads, engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
-                allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default) {
+                allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default,
+                libtorch: LibTorchRuntime = .system) {
+        self.libtorch = libtorch
         self.engineMode = engineMode
         self.engineThreads = engineThreads
         self.intraOpThreads = intraOpThreads
@@ -18,9 +25,11 @@ public struct Cell: Sendable, Hashable {
     }
 
     /// Stable across runs and machines, safe in file names, readable at a glance:
-    /// `threads-e4-i1-x1-jemalloc-default-wdefault`.
+    /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`
+    /// (so ids of runs made before runtimes existed still match).
     public var id: String {
-        "\(engineMode.rawValue)-e\(engineThreads)-i\(intraOpThreads)-x\(interOpThreads)-"
+        "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
+            + (libtorch == .system ? "" : "-lt\(libtorch.label)")
     }
 }

@@ -1,13 +1,14 @@
 /// The cells a spec asks for, and the order their repetitions run in.
 public struct ExperimentGrid: Sendable {
     /// Every combination of the axes, nested so that neighbours differ in engine threads first
-    /// (the post's x axis), then intra-op threads, allocator, wait policy, inter-op, engine mode.
+    /// (the post's x axis), then intra-op threads, allocator, wait policy, inter-op, engine mode, runtime.
     public let cells: [Cell]
     public let repetitions: Int
     public let order: RunOrder
 
     public init(spec: ExperimentSpec) {
         var cells: [Cell] = []
+        for runtime in spec.libtorch {
         for mode in spec.engineModes {
             for inter in spec.interOpThreads {
                 for wait in spec.ompWaitPolicies {
@@ -15,12 +16,14 @@ public struct ExperimentGrid: Sendable {
                         for intra in spec.intraOpThreads {
                             for engine in spec.engineThreads {
                                 cells.append(Cell(engineMode: mode, engineThreads: engine, intraOpThreads: intra,
-                                                  interOpThreads: inter, allocator: allocator, ompWaitPolicy: wait))
+                                                  interOpThreads: inter, allocator: allocator, ompWaitPolicy: wait,
+                                                  libtorch: runtime))
                             }
                         }
                     }
                 }
             }
+        }
         }
         self.cells = cells
         self.repetitions = spec.repetitions

@@ -1,9 +1,12 @@
+import Engine
+import Pipeline
+
 /// The child's environment: the parent's, with the variables that select and tune the allocator
 /// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.
 public enum CellEnvironment {
     /// Set or removed for every cell; everything else is inherited unchanged.
     public static let controlled = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
-                                    "ARBENCH_DIE_WITH_PARENT"]
+                                    "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
 
     /// What this cell sets (variables it leaves unset are absent).
     public static func settings(for cell: Cell) -> [String: String] {
@@ -12,7 +15,10 @@ public enum CellEnvironment {
         if let conf = cell.allocator.mallocConf { settings["MALLOC_CONF"] = conf }
         if let arenas = cell.allocator.mallocArenaMax { settings["MALLOC_ARENA_MAX"] = String(arenas) }
         // LibTorch's OpenMP pool reads this at start-up; each engine thread also sets its own size.
-        settings["OMP_NUM_THREADS"] = String(cell.intraOpThreads)
+        // Intra-op `default` leaves it unset: LibTorch's own choice is what that cell measures.
+        if cell.intraOpThreads != IntraOpThreads.libTorchDefault {
+            settings["OMP_NUM_THREADS"] = String(cell.intraOpThreads)
+        }
         if let policy = cell.ompWaitPolicy.environmentValue { settings["OMP_WAIT_POLICY"] = policy }
         // A sweep killed with SIGKILL cannot kill its cell; the cell then kills itself (PR_SET_PDEATHSIG).
         settings["ARBENCH_DIE_WITH_PARENT"] = "1"

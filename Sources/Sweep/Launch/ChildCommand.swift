@@ -1,3 +1,5 @@
+import Engine
+
 /// The program each cell runs. Normally `arbench run` (this same executable); tests substitute a
 /// `/bin/sh -c` script that writes a metrics JSON, so the launcher is tested without LibTorch.
 public struct ChildCommand: Sendable {
@@ -11,22 +13,16 @@ public struct ChildCommand: Sendable {
         self.arguments = arguments
     }
 
-    /// `arbench run AUDIO... --model M --engine-threads N --intra-op-threads K --inter-op-threads I
-    /// --metrics OUT.json --quiet [--engine-mode processes]`.
+    /// `arbench run` with the cell's settings (RunInvocation spells the argv).
     public static func arbenchRun(executable: String) -> ChildCommand {
         ChildCommand(executable: executable) { invocation in
             let cell = invocation.run.cell
-            var arguments = ["run"] + invocation.audioPaths + [
-                "--model", invocation.modelPath,
-                "--engine-threads", String(cell.engineThreads),
-                "--intra-op-threads", String(cell.intraOpThreads),
-                "--inter-op-threads", String(cell.interOpThreads),
-                "--metrics", invocation.metricsPath,
-                "--quiet",
-            ]
             // Threads is `arbench run`'s default; the option is passed only when it changes something.
-            if cell.engineMode == .processes { arguments += ["--engine-mode", "processes"] }
-            return arguments
+            return RunInvocation(
+                audio: invocation.audioPaths, model: invocation.modelPath, engineThreads: cell.engineThreads,
+                intraOpThreads: cell.intraOpThreads, interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
+                engineMode: cell.engineMode == .processes ? cell.engineMode.rawValue : nil,
+                metrics: invocation.metricsPath, quiet: true).arguments
         }
     }
 }

@@ -1,3 +1,6 @@
+import Engine
+import Pipeline
+
 /// Everything that makes a cell what it is, read back from the axis columns of results.csv: what
 /// the gate matches cells of two runs on and what the charts group rows by. Values rather than the
 /// cell_id text, so a change in how ids are spelled does not unmatch them.
@@ -9,9 +12,13 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     public var allocator: String
     public var mallocConf: String
     public var ompWaitPolicy: String
+    /// `system` for results written before runtimes existed.
+    public var libtorch: String
 
     public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
-                allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default") {
+                allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default",
+                libtorch: String = "system") {
+        self.libtorch = libtorch
         self.engineMode = engineMode
         self.engineThreads = engineThreads
         self.intraOpThreads = intraOpThreads
@@ -21,13 +28,31 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         self.ompWaitPolicy = ompWaitPolicy
     }
 
+    enum CodingKeys: String, CodingKey {
+        case engineMode, engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch
+    }
+
+    /// Documents written before runtimes existed have no `libtorch`: they ran on `system`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(engineMode: try c.decode(String.self, forKey: .engineMode),
+                  engineThreads: try c.decode(Int.self, forKey: .engineThreads),
+                  intraOpThreads: try c.decode(Int.self, forKey: .intraOpThreads),
+                  interOpThreads: try c.decode(Int.self, forKey: .interOpThreads),
+                  allocator: try c.decode(String.self, forKey: .allocator),
+                  mallocConf: try c.decode(String.self, forKey: .mallocConf),
+                  ompWaitPolicy: try c.decode(String.self, forKey: .ompWaitPolicy),
+                  libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system")
+    }
+
     /// Nil when a thread-count column is not a number (a damaged row).
     public init?(row: ResultRow) {
-        guard let engine = Int(row["engine_threads"]), let intra = Int(row["intra_op_threads"]) else { return nil }
+        guard let engine = Int(row["engine_threads"]), let intra = IntraOpThreads.parse(row["intra_op_threads"]) else { return nil }
         self.init(engineMode: row["engine_mode"].isEmpty ? "threads" : row["engine_mode"],
                   engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row["inter_op_threads"]) ?? 1,
                   allocator: row["allocator"], mallocConf: row["malloc_conf"],
-                  ompWaitPolicy: row["omp_wait_policy"].isEmpty ? "default" : row["omp_wait_policy"])
+                  ompWaitPolicy: row["omp_wait_policy"].isEmpty ? "default" : row["omp_wait_policy"],
+                  libtorch: row["libtorch"].isEmpty ? "system" : row["libtorch"])
     }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
@@ -49,16 +74,18 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     /// Short and readable, in the order the post talks about: `e4 i1 glibc`, plus the axes that
     /// are not at their usual values.
     public var label: String {
-        var parts = ["e\(engineThreads)", "i\(intraOpThreads)"]
+        var parts = ["e\(engineThreads)", "i\(IntraOpThreads.text(intraOpThreads))"]
         if interOpThreads != 1 { parts.append("x\(interOpThreads)") }
         parts.append(allocatorLabel)
         if ompWaitPolicy != "default" && ompWaitPolicy != "*" { parts.append("omp-\(ompWaitPolicy)") }
         if engineMode != "threads" { parts.append(engineMode) }
+        if libtorch != "system" { parts.append(LibTorchRuntime(name: libtorch).label) }
         return parts.joined(separator: " ")
     }
 
     public static func < (a: CellAxes, b: CellAxes) -> Bool {
         // Tuples compare up to six elements: the family first, then the thread counts.
+        if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         let familyA = (a.engineMode, a.allocator, a.mallocConf, a.ompWaitPolicy, a.interOpThreads)
         let familyB = (b.engineMode, b.allocator, b.mallocConf, b.ompWaitPolicy, b.interOpThreads)
         if familyA != familyB { return familyA < familyB }

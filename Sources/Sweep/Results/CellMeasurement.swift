@@ -1,4 +1,5 @@
 import Engine
+import Pipeline
 import Foundation
 
 /// Everything known about one finished cell run: what was asked, what the parent measured, what
@@ -34,6 +35,7 @@ extension ResultRow {
         let wall = m.outcome.wallSeconds > 0 ? m.outcome.wallSeconds : nil
         let cores = cpu.flatMap { cpu in wall.map { cpu / $0 } }
         let processing = report?.wallSeconds
+        let build = report?.torch.build
         let intraEffective = report.map { Set($0.threads.intraOpEffective).sorted().map(String.init).joined(separator: ";") }
 
         let v: [String: String] = [
@@ -41,7 +43,7 @@ extension ResultRow {
             "repetition": String(m.run.repetition),
             "engine_mode": cell.engineMode.rawValue,
             "engine_threads": String(cell.engineThreads),
-            "intra_op_threads": String(cell.intraOpThreads),
+            "intra_op_threads": IntraOpThreads.text(cell.intraOpThreads),
             "inter_op_threads": String(cell.interOpThreads),
             "allocator": cell.allocator.label,
             "malloc_conf": cell.allocator.mallocConf ?? "",
@@ -95,6 +97,14 @@ extension ResultRow {
             "processes_peak": m.outcome.samples.map(\.processes).max().map(String.init) ?? "",
             "samples": String(m.outcome.samples.count),
             "sampler_cpu_ms": n(m.outcome.samplerCPUSeconds * 1000, 2),
+            "libtorch": cell.libtorch.name,
+            "torch_version": build?.version ?? report?.torch.version ?? "",
+            "torch_blas": build?.blas ?? "",
+            "torch_mkl": build?.mkl ?? "",
+            "torch_onednn": build?.onednn ?? "",
+            "torch_openmp": build?.openmp ?? "",
+            "openmp_runtimes": build.map { String($0.openmpRuntimes.count) } ?? "",
+            "torch_library": build?.libraryPath ?? "",
         ]
         self.init(values: v)
     }

@@ -1,4 +1,5 @@
 import Engine
+import Pipeline
 
 /// Decides a cell run's status from what the parent saw and what the child reported, with one line
 /// saying why when it is not ok. A cell is never silently measured on the wrong allocator.
@@ -42,11 +43,30 @@ public struct CellVerdict: Sendable, Equatable {
             return CellVerdict(status: .failed,
                                error: "allocator mismatch: asked for \(expected), the child reported \(child.allocator.name) (\(preload))")
         }
+        if let problem = runtimeMismatch(cell: cell, build: child.torch.build) {
+            return CellVerdict(status: .failed, error: problem)
+        }
         guard child.engineMode == cell.engineMode.rawValue else {
             return CellVerdict(status: .failed,
                                error: "engine mode mismatch: asked for \(cell.engineMode.rawValue), the child reported \(child.engineMode)")
         }
         return .ok
+    }
+
+    /// A cell runs on exactly the runtime its row names: the child reports the libtorch_cpu.so mapped in
+    /// its /proc/self/maps, which must lie in that runtime's library directory. Reports from before
+    /// runtimes existed (no `build`) can only have been `system`.
+    static func runtimeMismatch(cell: Cell, build: TorchBuild?) -> String? {
+        guard let build else {
+            return cell.libtorch == .system ? nil : "runtime mismatch: asked for \(cell.libtorch), the child did not report its LibTorch"
+        }
+        guard build.runtime == cell.libtorch.name else {
+            return "runtime mismatch: asked for \(cell.libtorch), the child ran on \(build.runtime)"
+        }
+        if let located = try? cell.libtorch.locate(), !build.libraryPath.hasPrefix(located.manifest.libDir + "/") {
+            return "runtime mismatch: asked for \(cell.libtorch) (\(located.manifest.libDir)), the child mapped \(build.libraryPath.isEmpty ? "no libtorch_cpu.so" : build.libraryPath)"
+        }
+        return nil
     }
 
     static func formatSeconds(_ seconds: Double) -> String {

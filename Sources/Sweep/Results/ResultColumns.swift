@@ -8,11 +8,11 @@ public enum ResultColumns {
     }
 
     public static let all: [Column] = [
-        Column(name: "cell_id", meaning: "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF and wait policy in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault"),
+        Column(name: "cell_id", meaning: "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system) LibTorch runtime in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi"),
         Column(name: "repetition", meaning: "1-based repetition of the cell"),
         Column(name: "engine_mode", meaning: "threads (N engine threads in one process) or processes (N one-thread worker processes)"),
         Column(name: "engine_threads", meaning: "engine threads (or worker processes) asked for"),
-        Column(name: "intra_op_threads", meaning: "LibTorch intra-op threads asked for (also OMP_NUM_THREADS)"),
+        Column(name: "intra_op_threads", meaning: "LibTorch intra-op threads asked for (also OMP_NUM_THREADS); default = LibTorch's own choice, OMP_NUM_THREADS unset (intra_op_effective says what it chose)"),
         Column(name: "inter_op_threads", meaning: "LibTorch inter-op threads asked for"),
         Column(name: "allocator", meaning: "allocator asked for: glibc, glibc-arenaN (MALLOC_ARENA_MAX=N), jemalloc, tcmalloc, mimalloc"),
         Column(name: "malloc_conf", meaning: "MALLOC_CONF given to jemalloc; empty = its defaults"),
@@ -67,6 +67,14 @@ public enum ResultColumns {
         Column(name: "samples", meaning: "number of /proc samples taken (timeline.csv rows for this run)"),
         Column(name: "sampler_cpu_ms", meaning: "CPU time the parent's sampler spent on this run, ms"),
         Column(name: "rss_slope_late_mb_per_h", meaning: "rss_slope_mb_per_h fitted over the later half of the post-warm-up span only: close to it while growth is steady, near 0 when it settles to a plateau; empty when that half is under 15 s. Steady growth is a leak when alloc_allocated_mb (live bytes) grows with it, fragmentation when only RSS does"),
+        Column(name: "libtorch", meaning: "LibTorch runtime asked for: system (Debian's libtorch-dev), pypi (PyPI's torch wheel) or a LibTorch directory; verified from the libtorch_cpu.so the child mapped"),
+        Column(name: "torch_version", meaning: "LibTorch version the child ran"),
+        Column(name: "torch_blas", meaning: "BLAS of that LibTorch (at::show_config BLAS_INFO: mkl, or generic with the libblas the child mapped)"),
+        Column(name: "torch_mkl", meaning: "MKL version in that LibTorch, or none"),
+        Column(name: "torch_onednn", meaning: "oneDNN (MKL-DNN) version in that LibTorch"),
+        Column(name: "torch_openmp", meaning: "OpenMP version LibTorch's parallel backend was built for"),
+        Column(name: "openmp_runtimes", meaning: "OpenMP runtime libraries mapped in the child (libgomp, libiomp5, libomp); more than 1 is a known cause of large slowdowns"),
+        Column(name: "torch_library", meaning: "the libtorch_cpu.so the child mapped (/proc/self/maps)"),
     ]
 
     public static var names: [String] { all.map(\.name) }

@@ -1,4 +1,5 @@
 import Engine
+import Pipeline
 import Foundation
 
 /// The software that shapes the numbers: LibTorch and its parallel backend, BLAS, the allocator
@@ -16,6 +17,8 @@ public struct SoftwareVersions: Codable, Sendable {
     public var gitDirty: Bool?
     /// The program each cell runs.
     public var childExecutable: String
+    /// Each LibTorch runtime the ok cells ran on: version, BLAS, MKL, oneDNN, OpenMP, libraries.
+    public var runtimes: [TorchBuild]?
 
     enum CodingKeys: String, CodingKey {
         case torchVersion = "torch_version"
@@ -24,10 +27,14 @@ public struct SoftwareVersions: Codable, Sendable {
         case gitCommit = "git_commit"
         case gitDirty = "git_dirty"
         case childExecutable = "child_executable"
+        case runtimes
     }
 
     /// `report` is any ok cell's metrics (LibTorch's version is only known inside a child).
-    public static func collect(childExecutable: String, report: RunReport?) -> SoftwareVersions {
+    /// `runtimeLibraries`: the runtime library (libarbench_torch.so) of each runtime of the spec: what
+    /// links the BLAS now that the executable does not link LibTorch.
+    public static func collect(childExecutable: String, report: RunReport?, runtimes: [TorchBuild] = [],
+                               runtimeLibraries: [String] = []) -> SoftwareVersions {
         var packages: [String: String] = [:]
         for package in Set(AllocatorKind.allCases.map(\.debianPackage)).sorted() {
             packages[package] = HelperCommand.output(["dpkg-query", "-W", "-f=${Version}", package]) ?? "not installed"
@@ -37,25 +44,31 @@ public struct SoftwareVersions: Codable, Sendable {
         return SoftwareVersions(
             torchVersion: report?.torch.version ?? "unknown (no ok cell)",
             torchParallelInfo: report?.torch.parallelInfo ?? "unknown (no ok cell)",
-            blas: blasLibraries(of: childExecutable), packages: packages,
-            gitCommit: commit, gitDirty: dirty, childExecutable: childExecutable)
+            blas: blasLibraries(of: runtimeLibraries.isEmpty ? [childExecutable] : runtimeLibraries),
+            packages: packages,
+            gitCommit: commit, gitDirty: dirty, childExecutable: childExecutable,
+            runtimes: runtimes.isEmpty ? nil : runtimes)
     }
 
-    static func blasLibraries(of executable: String) -> [String] {
-        guard let ldd = HelperCommand.output(["ldd", executable]) else { return ["unknown (ldd failed)"] }
+    /// BLAS/LAPACK lines of `ldd` over the libraries, each listed once. MKL inside PyPI's
+    /// libtorch_cpu.so is linked statically and shows as none here; TorchBuild.blas records it.
+    static func blasLibraries(of libraries: [String]) -> [String] {
         var found: [String] = []
-        for line in ldd.split(separator: "\n") {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            let lower = text.lowercased()
-            guard lower.contains("blas") || lower.contains("lapack") || lower.contains("libmkl") else { continue }
-            let parts = text.components(separatedBy: " => ")
-            let name = parts[0]
-            guard parts.count == 2, let path = parts[1].split(separator: " ").first else {
-                found.append(name)
-                continue
+        for library in libraries {
+            guard let ldd = HelperCommand.output(["ldd", library]) else { return ["unknown (ldd failed)"] }
+            for line in ldd.split(separator: "\n") {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                let lower = text.lowercased()
+                guard lower.contains("blas") || lower.contains("lapack") || lower.contains("libmkl") else { continue }
+                let parts = text.components(separatedBy: " => ")
+                let name = parts[0]
+                guard parts.count == 2, let path = parts[1].split(separator: " ").first else {
+                    found.append(name)
+                    continue
+                }
+                let real = (String(path) as NSString).resolvingSymlinksInPath
+                if !found.contains("\(name) -> \(real)") { found.append("\(name) -> \(real)") }
             }
-            let real = (String(path) as NSString).resolvingSymlinksInPath
-            found.append("\(name) -> \(real)")
         }
         return found.isEmpty ? ["none linked"] : found
     }

@@ -1,3 +1,4 @@
+import Pipeline
 import Engine
 import Foundation
 
@@ -107,7 +108,9 @@ public final class SweepRunner {
         }
 
         session.endedAt = ResultRow.timestamp(Date())
-        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: anyOKReport(results.rows))
+        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: anyOKReport(results.rows),
+                                                runtimes: runtimeBuilds(results.rows),
+                                                runtimeLibraries: spec.libtorch.compactMap { try? $0.locate().shimPath })
         try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
         try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows),
                              to: directory.report)
@@ -136,6 +139,17 @@ public final class SweepRunner {
         if (try? FileManager.default.copyItem(atPath: directory.results, toPath: copy)) != nil {
             log("the damaged results.csv is kept as \(copy)")
         }
+    }
+
+    /// One TorchBuild per runtime among the ok runs (the first ok run of each tells).
+    private func runtimeBuilds(_ rows: [ResultRow]) -> [TorchBuild] {
+        var builds: [String: TorchBuild] = [:]
+        for row in rows where row.isOK && builds[row["libtorch"].isEmpty ? "system" : row["libtorch"]] == nil {
+            guard let key = row.key else { continue }
+            let path = "\(directory.cells)/\(key.cellID)-r\(key.repetition).json"
+            if let build = (try? ChildReport.load(path: path).get())?.torch.build { builds[build.runtime] = build }
+        }
+        return builds.keys.sorted().compactMap { builds[$0] }
     }
 
     private func anyOKReport(_ rows: [ResultRow]) -> RunReport? {

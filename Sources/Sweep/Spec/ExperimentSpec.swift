@@ -1,3 +1,5 @@
+import Pipeline
+
 /// A sweep as its YAML file describes it, after validation: the inputs, the axes of the grid, and
 /// how each cell is run. Build one with `ExperimentSpecLoader`; the YAML format is documented there.
 public struct ExperimentSpec: Sendable, Equatable, Encodable {
@@ -17,6 +19,8 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
     public var allocators: [AllocatorSetting]
     public var ompWaitPolicies: [OMPWaitPolicy]
     public var engineModes: [EngineMode]
+    /// LibTorch runtimes: `system`, `pypi`, LibTorch directories.
+    public var libtorch: [LibTorchRuntime]
 
     public var repetitions: Int
     public var order: RunOrder
@@ -32,6 +36,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
                 engineThreads: [Int], intraOpThreads: [Int], interOpThreads: [Int] = [1],
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
+                libtorch: [LibTorchRuntime] = [.system],
                 repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
                 sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
         self.name = name
@@ -45,6 +50,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
         self.allocators = allocators
         self.ompWaitPolicies = ompWaitPolicies
         self.engineModes = engineModes
+        self.libtorch = libtorch
         self.repetitions = repetitions
         self.order = order
         self.timeoutSeconds = timeoutSeconds
@@ -61,6 +67,7 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
         case allocators = "allocator"
         case ompWaitPolicies = "omp_wait_policy"
         case engineModes = "engine_mode"
+        case libtorch
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
         case audioPasses = "audio_passes"

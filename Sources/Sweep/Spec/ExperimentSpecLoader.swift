@@ -11,7 +11,8 @@ import Yams
 /// audio_passes: 1                   # each cell processes the audio this many times (a soak), default 1
 /// model: base                       # preset (tiny, base, large, @SEED) or a .pt file
 /// engine_threads: [1, 2, 4]         # a number, a range "1-16", or a list of both
-/// intra_op_threads: [1, 4]
+/// intra_op_threads: [1, 4, default]  # default: whatever LibTorch picks on that runtime
+/// libtorch: [system, pypi]          # LibTorch runtimes (or directories), default system
 /// inter_op_threads: 1               # default 1
 /// allocator:                        # default glibc
 ///   - glibc
@@ -30,7 +31,7 @@ import Yams
 public enum ExperimentSpecLoader {
     static let topLevelKeys = [
         "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
-        "allocator", "omp_wait_policy", "engine_mode", "repetitions", "order", "seed", "timeout",
+        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "repetitions", "order", "seed", "timeout",
         "sample_interval_ms", "reference_cell", "expectations",
     ]
 
@@ -75,12 +76,13 @@ public enum ExperimentSpecLoader {
         let passes = top["audio_passes"].map { reader.integer($0, field: "audio_passes", minimum: 1) } ?? 1
         let model = required("model", "a preset like base, or a .pt file").flatMap { reader.model($0, context: context) }
         let engine = required("engine_threads", "e.g. 1-16").flatMap { reader.threadCounts($0, field: "engine_threads") }
-        let intra = required("intra_op_threads", "e.g. [1, 4, 8, 16]").flatMap { reader.threadCounts($0, field: "intra_op_threads") }
+        let intra = required("intra_op_threads", "e.g. [1, 4, 8, 16]").flatMap { reader.threadCounts($0, field: "intra_op_threads", allowsDefault: true) }
         let inter = top["inter_op_threads"].map { reader.threadCounts($0, field: "inter_op_threads") } ?? [1]
         let allocators = top["allocator"].map { reader.allocators($0, field: "allocator", context: context) }
             ?? [AllocatorSetting(kind: .glibc)]
         let waits = top["omp_wait_policy"].map { reader.choices($0, field: "omp_wait_policy", of: OMPWaitPolicy.self) } ?? [.default]
         let modes = top["engine_mode"].map { reader.choices($0, field: "engine_mode", of: EngineMode.self) } ?? [.threads]
+        let runtimes = top["libtorch"].map { reader.runtimes($0, field: "libtorch", context: context) } ?? [.system]
         let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
         let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
         let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
@@ -90,13 +92,13 @@ public enum ExperimentSpecLoader {
         let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
 
         guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
-              let waits, let modes, let repetitions, let order, let timeout, let interval else {
+              let waits, let modes, let runtimes, let repetitions, let order, let timeout, let interval else {
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(
             name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
-            ompWaitPolicies: waits, engineModes: modes, repetitions: repetitions, order: order,
+            ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
             expectationsYAML: expectations)
     }

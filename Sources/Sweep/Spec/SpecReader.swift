@@ -1,3 +1,5 @@
+import Engine
+import Pipeline
 import Foundation
 import Yams
 
@@ -65,8 +67,9 @@ final class SpecReader {
         return [(node, field)]
     }
 
-    /// Thread counts: `4`, `"1-16"` (inclusive range), or a list mixing both. Each at least 1.
-    func threadCounts(_ node: Node, field: String) -> [Int]? {
+    /// Thread counts: `4`, `"1-16"` (inclusive range), or a list mixing both. Each at least 1; with
+    /// `allowsDefault`, also `default` (LibTorch's own choice, stored as IntraOpThreads.libTorchDefault).
+    func threadCounts(_ node: Node, field: String, allowsDefault: Bool = false) -> [Int]? {
         var values: [Int] = []
         var ok = true
         for (item, path) in items(node, field: field) {
@@ -75,7 +78,9 @@ final class SpecReader {
                 ok = false
                 continue
             }
-            if let value = Int(text) {
+            if allowsDefault && text == IntraOpThreads.defaultName {
+                values.append(IntraOpThreads.libTorchDefault)
+            } else if let value = Int(text) {
                 guard value >= 1 else {
                     report(item, path, "\(value) is not a thread count (at least 1)")
                     ok = false

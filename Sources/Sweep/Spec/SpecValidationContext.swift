@@ -1,3 +1,4 @@
+import Pipeline
 import Foundation
 
 /// What spec validation asks of the world outside the YAML: whether files exist and which model
@@ -10,13 +11,27 @@ public struct SpecValidationContext: Sendable {
     /// Seconds in `35m`, `1h30m`, ...; nil when unreadable. The command passes the scene
     /// generator's parser so a spec reads durations exactly like `arbench generate --duration`.
     public var parseDuration: @Sendable (String) -> Double?
+    /// Why a `libtorch` value cannot be used (nil when it can): checked before any cell runs.
+    public var runtimeProblem: @Sendable (LibTorchRuntime) -> String?
 
     public init(fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
                 isModelPreset: @escaping @Sendable (String) -> Bool,
-                parseDuration: @escaping @Sendable (String) -> Double? = DurationText.seconds) {
+                parseDuration: @escaping @Sendable (String) -> Double? = DurationText.seconds,
+                runtimeProblem: @escaping @Sendable (LibTorchRuntime) -> String? = SpecValidationContext.locateRuntime) {
+        self.runtimeProblem = runtimeProblem
         self.fileExists = fileExists
         self.isModelPreset = isModelPreset
         self.parseDuration = parseDuration
+    }
+
+    /// The real check: the runtime library is built and the LibTorch it wraps is in place.
+    public static func locateRuntime(_ runtime: LibTorchRuntime) -> String? {
+        do {
+            _ = try runtime.locate()
+            return nil
+        } catch {
+            return error.description
+        }
     }
 
     /// True when `model` is to be read as a file rather than a preset name (same rule as the catalog).
