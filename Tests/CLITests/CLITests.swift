@@ -26,12 +26,13 @@ import Testing
         let stderr: String
     }
 
-    static func arbench(_ arguments: [String]) throws -> Result {
+    static func arbench(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["ARBENCH_CACHE"] = directory.appendingPathComponent("cache").path
+        env.merge(environment) { _, given in given }
         process.environment = env
         let out = Pipe()
         let err = Pipe()

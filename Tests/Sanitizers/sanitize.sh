@@ -17,6 +17,9 @@ toolchain_bin=$(dirname "$(readlink -f "$(command -v swiftc)")")
 logs=$root/.build-sanitize-shims/logs
 mkdir -p "$logs"
 export SWIFT_BACKTRACE=enable=no   # let the sanitizers print their own reports
+# The sanitized builds load LibTorch through the runtime libraries `make libtorch` built for the release
+# build (uninstrumented, like LibTorch itself); the shims step below sanitizes the runtime's own source.
+export ARBENCH_LIBTORCH_SHIMS=${ARBENCH_LIBTORCH_SHIMS:-$(swift build -c release -Xswiftc -enable-testing --show-bin-path)/libtorch}
 
 timed() {  # timed NAME COMMAND...: runs, prints the duration, keeps the log
     local name=$1; shift
@@ -51,7 +54,7 @@ tsan() {
 }
 
 # swiftc has no -sanitize=undefined on Linux: Swift code gets ASan (its own checks cover overflow and
-# bounds), the C and C++ targets (CTorch, CAllocStats, plot) get ASan and UBSan through -Xcc/-Xcxx. The
+# bounds), the C and C++ targets (the CTorch loader, CAllocStats, plot) get ASan and UBSan through -Xcc/-Xcxx. The
 # ASan runtime carries the UBSan handlers, so nothing else needs linking.
 asan_flags=(--sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
             -Xcxx -fsanitize=undefined -Xcxx -fno-sanitize-recover=undefined)
@@ -69,14 +72,14 @@ asan() {
 
 shims() {
     local out=.build-sanitize-shims flags=(-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-    local sources=(CShims/CTorch/CTorch.cpp CShims/CTorch/include/CTorch.h CShims/CAllocStats/CAllocStats.c
+    local sources=(CShims/CTorchRuntime/CTorchRuntime.cpp CShims/CTorch/include/CTorch.h CShims/CAllocStats/CAllocStats.c
                    CShims/CAllocStats/include/CAllocStats.h Tests/Sanitizers/shim_driver.c Tests/Sanitizers/sanitize.sh)
     if [ -x $out/shim_driver ] && [ -z "$(find "${sources[@]}" -newer $out/shim_driver)" ]; then
         echo "sanitize: shims-build: up to date"
     else
     timed shims-build bash -c "
         '$toolchain_bin/clang++' -std=c++17 ${flags[*]} -Wno-deprecated-declarations \
-            -I/usr/include/torch/csrc/api/include -ICShims/CTorch/include -c CShims/CTorch/CTorch.cpp -o $out/CTorch.o &&
+            -I/usr/include/torch/csrc/api/include -ICShims/CTorch/include -c CShims/CTorchRuntime/CTorchRuntime.cpp -o $out/CTorch.o &&
         '$toolchain_bin/clang' ${flags[*]} -ICShims/CAllocStats/include -c CShims/CAllocStats/CAllocStats.c -o $out/CAllocStats.o &&
         '$toolchain_bin/clang' ${flags[*]} -ICShims/CTorch/include -ICShims/CAllocStats/include \
             -c Tests/Sanitizers/shim_driver.c -o $out/shim_driver.o &&

@@ -1,4 +1,4 @@
-// Drives the C shims (CShims/CTorch, CShims/CAllocStats) through their normal and edge-case paths, built
+// Drives the C shims (the LibTorch runtime CShims/CTorchRuntime, linked directly; CShims/CAllocStats) through their normal and edge-case paths, built
 // with -fsanitize=address,undefined by `make sanitize` (Tests/Sanitizers/shims.sh). Exits non-zero on
 // the first wrong answer; the sanitizers abort on the first memory error or undefined behaviour.
 //

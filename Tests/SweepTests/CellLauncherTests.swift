@@ -116,7 +116,8 @@ struct CellLauncherTests {
                                         modelPath: "/m.pt", audioPaths: ["/a.wav"], metricsPath: "/c.json")
         let argv = ChildCommand.arbenchRun(executable: "/bin/arbench").arguments(invocation)
         #expect(argv == ["run", "/a.wav", "--model", "/m.pt", "--engine-threads", "4", "--intra-op-threads", "2",
-                         "--inter-op-threads", "1", "--metrics", "/c.json", "--quiet", "--engine-mode", "processes"])
+                         "--inter-op-threads", "1", "--libtorch", "system", "--engine-mode", "processes",
+                         "--metrics", "/c.json", "--quiet"])
         var threads = invocation
         threads.run.cell.engineMode = .threads
         #expect(!ChildCommand.arbenchRun(executable: "/bin/arbench").arguments(threads).contains("--engine-mode"))

@@ -11,7 +11,10 @@ func makeTemporaryDirectory() throws -> String {
 /// Spec validation without touching the file system: only the listed paths exist.
 func context(existing: Set<String> = Set(AllocatorKind.allCases.compactMap(\.defaultLibraryPath))) -> SpecValidationContext {
     SpecValidationContext(fileExists: { existing.contains($0) },
-                          isModelPreset: { ["tiny", "base", "large"].contains($0.split(separator: "@").first.map(String.init) ?? "") })
+                          isModelPreset: { ["tiny", "base", "large"].contains($0.split(separator: "@").first.map(String.init) ?? "") },
+                          runtimeProblem: { runtime in
+                              ["system", "pypi"].contains(runtime.name) ? nil : "\(runtime.name): no such LibTorch directory"
+                          })
 }
 
 func parse(_ yaml: String, existing: Set<String>? = nil) throws -> ExperimentSpec {
