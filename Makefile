@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsamplerate0-dev \
 	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libmimalloc2.0 python3-numpy python3-torch \
-	libboost-iostreams-dev
+	libboost-iostreams-dev libomp5
 # One build for tests, demo and measurements: release, with testability so the tests link against it.
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)

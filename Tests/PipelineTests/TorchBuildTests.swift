@@ -70,7 +70,7 @@ import Testing
         var header = [UInt8](repeating: 0, count: 64)
         header[0...3] = [0x7f, 0x45, 0x4c, 0x46]
         header[18] = 0xb7
-        FileManager.default.createFile(atPath: dir + "/lib/libtorch_cpu.so", contents: Data(header))
+        _ = FileManager.default.createFile(atPath: dir + "/lib/libtorch_cpu.so", contents: Data(header))
         do {
             _ = try LibTorchRuntime(name: dir).locate(shims: dir)
             Issue.record("a foreign-architecture library was accepted")
@@ -79,7 +79,7 @@ import Testing
         }
         // The right architecture, but nothing built for it yet: says how to set it up.
         header[18] = 0x3e
-        FileManager.default.createFile(atPath: dir + "/lib/libtorch_cpu.so", contents: Data(header))
+        _ = FileManager.default.createFile(atPath: dir + "/lib/libtorch_cpu.so", contents: Data(header))
         do {
             _ = try LibTorchRuntime(name: dir).locate(shims: dir)
             Issue.record("a runtime without its runtime library was accepted")

@@ -24,6 +24,19 @@ public struct TorchBuild: Codable, Sendable, Equatable {
     /// thread that never set it).
     public var defaultIntraOpThreads: Int
 
+    public init(runtime: String, version: String, blas: String, mkl: String, onednn: String, openmp: String,
+                libraryPath: String, openmpRuntimes: [String], defaultIntraOpThreads: Int) {
+        self.runtime = runtime
+        self.version = version
+        self.blas = blas
+        self.mkl = mkl
+        self.onednn = onednn
+        self.openmp = openmp
+        self.libraryPath = libraryPath
+        self.openmpRuntimes = openmpRuntimes
+        self.defaultIntraOpThreads = defaultIntraOpThreads
+    }
+
     enum CodingKeys: String, CodingKey {
         case runtime, version, blas, mkl, onednn, openmp
         case libraryPath = "library_path"

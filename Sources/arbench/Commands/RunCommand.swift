@@ -94,6 +94,12 @@ struct RunCommand: ParsableCommand {
             ProcessClock.dieWithParent()
         }
         let runtime = LibTorchRuntime(name: libtorch)
+        do {
+            _ = try runtime.locate()   // refused in one line before anything else happens
+        } catch {
+            printError(error.description)
+            throw ExitCodes.modelRefused
+        }
         try buildPresetOnTrainingRuntime(runtime: runtime)
         do {
             try TorchRuntime.activate(runtime)
