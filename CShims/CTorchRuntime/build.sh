@@ -2,7 +2,10 @@
 # Builds arbench's LibTorch runtime library (CTorchRuntime.cpp) against one LibTorch, into
 #   SHIMS/NAME/libarbench_torch.so   plus   SHIMS/NAME/runtime.json (what arbench reads to verify it).
 #
-#   CShims/CTorchRuntime/build.sh SHIMS NAME LIBTORCH_DIR [EXTRA_LIB_DIR...]
+#   CShims/CTorchRuntime/build.sh [--bench] SHIMS NAME LIBTORCH_DIR [EXTRA_LIB_DIR...]
+#
+# --bench builds SHIMS/NAME/bare_forward instead (bare_forward.cpp: LibTorch's forward in a bare C++ loop,
+# the yardstick of Experiments/benchmarks/engine_overhead.sh), with the same flags.
 #
 # LIBTORCH_DIR holds lib/libtorch_cpu.so and include/torch/script.h: pytorch.org's zip (`libtorch/`), a
 # wheel's `torch/`, or `/usr` for Debian's libtorch-dev. EXTRA_LIB_DIRs go on the runpath (the wheel's
@@ -12,7 +15,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-[ $# -ge 3 ] || { echo "usage: $0 SHIMS NAME LIBTORCH_DIR [EXTRA_LIB_DIR...]" >&2; exit 64; }
+bench=0
+[ "${1:-}" = --bench ] && { bench=1; shift; }
+[ $# -ge 3 ] || { echo "usage: $0 [--bench] SHIMS NAME LIBTORCH_DIR [EXTRA_LIB_DIR...]" >&2; exit 64; }
 shims=$1; name=$2; dir=$3; shift 3
 extra=("$@")
 
@@ -34,6 +39,18 @@ machine=$(od -An -tx1 -j18 -N2 "$lib/libtorch_cpu.so" | tr -d ' \n')
 [ "$machine" = 3e00 ] || { echo "arbench: error: $lib/libtorch_cpu.so: not an x86_64 library (ELF machine $machine)" >&2; exit 5; }
 
 out=$shims/$name
+rpath=("-Wl,-rpath,$lib")
+for e in "${extra[@]}"; do rpath+=("-Wl,-rpath,$e"); done
+# C++20: LibTorch 2.x's headers refuse older; Debian's 1.13 headers compile under it too (PLATFORM-FACTS).
+# Link torch_cpu and c10 only: libtorch.so of a wheel pulls the CUDA parts.
+cxx=(g++ -std=c++20 -O2 -Wno-deprecated-declarations -D_GLIBCXX_USE_CXX11_ABI=1 "${includes[@]}")
+libs=(-L"$lib" -ltorch_cpu -lc10 "${rpath[@]}" -Wl,--enable-new-dtags)
+if [ $bench -eq 1 ]; then
+    mkdir -p "$out"
+    [ "$out/bare_forward" -nt "$here/bare_forward.cpp" ] && [ "$out/bare_forward" -nt "$here/build.sh" ] && exit 0
+    "${cxx[@]}" "$here/bare_forward.cpp" -o "$out/bare_forward" "${libs[@]}" -lpthread
+    exit 0
+fi
 so=$out/libarbench_torch.so
 sources=("$here/CTorchRuntime.cpp" "$root/CShims/CTorch/include/CTorch.h" "$here/build.sh")
 if [ -f "$so" ] && [ -f "$out/runtime.json" ] && [ -z "$(find "${sources[@]}" -newer "$so")" ] \
@@ -41,17 +58,12 @@ if [ -f "$so" ] && [ -f "$out/runtime.json" ] && [ -z "$(find "${sources[@]}" -n
     exit 0
 fi
 mkdir -p "$out"
-rpath=("-Wl,-rpath,$lib")
-for e in "${extra[@]}"; do rpath+=("-Wl,-rpath,$e"); done
-# C++20: LibTorch 2.x's headers refuse older; Debian's 1.13 headers compile under it too (PLATFORM-FACTS).
-# Link torch_cpu and c10 only: libtorch.so of a wheel pulls the CUDA parts. -Bsymbolic: the runtime binds
-# to its own symbols, never to a same-named one already in the process.
 start=$(date +%s)
 tmp=$(mktemp "$out/.libarbench_torch.XXXXXX.so")
 trap 'rm -f "$tmp"' EXIT
-g++ -std=c++20 -O2 -fPIC -shared -Wno-deprecated-declarations -D_GLIBCXX_USE_CXX11_ABI=1 \
-    -I"$root/CShims/CTorch/include" "${includes[@]}" "$here/CTorchRuntime.cpp" -o "$tmp" \
-    -L"$lib" -ltorch_cpu -lc10 "${rpath[@]}" -Wl,--enable-new-dtags -Wl,-Bsymbolic -Wl,--no-undefined
+# -Bsymbolic: the runtime binds to its own symbols, never to a same-named one already in the process.
+"${cxx[@]}" -fPIC -shared -I"$root/CShims/CTorch/include" "$here/CTorchRuntime.cpp" -o "$tmp" \
+    "${libs[@]}" -Wl,-Bsymbolic -Wl,--no-undefined
 mv -f "$tmp" "$so"
 extra_json=$(printf '"%s",' "${extra[@]}"); extra_json="[${extra_json%,}]"
 [ ${#extra[@]} -eq 0 ] && extra_json="[]"

@@ -89,10 +89,12 @@ extension ModelCommand {
             E calling threads (intra-op 1 each) share the model and run forwards on the log-mel features
             of AUDIO's segments, round-robin, until ITERATIONS forwards are done. Prints JSON with
             iterations per second; --shapes-out writes the segment shapes for the PyTorch side
-            (Experiments/benchmarks/pytorch_throughput.py).
+            (Experiments/benchmarks/pytorch_throughput.py), --features-out the feature tensors themselves
+            for a bare C++ loop over the same inputs (Experiments/benchmarks/engine_overhead.sh).
 
-            Example:
+            Examples:
               arbench model bench base --audio scene.wav --engine-threads 2 --shapes-out shapes.json
+              arbench model bench base --audio scene.wav --libtorch pypi --features-out features.bin
             """)
 
         @Argument(help: "Model file or preset.")
@@ -113,7 +115,19 @@ extension ModelCommand {
         @Option(help: "Write the input shapes as JSON ([[1,1,mels,frames], ...]) here.")
         var shapesOut: String?
 
+        @Option(help: "Write the inputs here: per input int32 mels, int32 frames, then mels*frames float32 (little-endian).")
+        var featuresOut: String?
+
+        @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
+        var libtorch = TorchRuntime.defaultRuntime.name
+
         func run() throws {
+            do {
+                try TorchRuntime.activate(LibTorchRuntime(name: libtorch))
+            } catch {
+                printError(error.description)
+                throw ExitCodes.modelRefused
+            }
             let loaded = try loadModel(model)
             let samples: [Float]
             do {
@@ -133,6 +147,15 @@ extension ModelCommand {
             if let shapesOut {
                 let shapes = inputs.map { [1, 1, $0.mels, $0.frames] }
                 try JSONEncoder().encode(shapes).write(to: URL(fileURLWithPath: shapesOut), options: .atomic)
+            }
+            if let featuresOut {
+                var data = Data()
+                for input in inputs {
+                    withUnsafeBytes(of: Int32(input.mels).littleEndian) { data.append(contentsOf: $0) }
+                    withUnsafeBytes(of: Int32(input.frames).littleEndian) { data.append(contentsOf: $0) }
+                    input.values.withUnsafeBytes { data.append(contentsOf: $0) }
+                }
+                try data.write(to: URL(fileURLWithPath: featuresOut), options: .atomic)
             }
             let result = InferenceBenchmark(model: loaded, inputs: inputs, callingThreads: engineThreads)
                 .run(warmupIterations: warmup, iterations: iterations)
