@@ -13,11 +13,13 @@ struct ExperimentFilesTests {
     func load(_ name: String) throws -> ExperimentSpec {
         let context = SpecValidationContext(
             fileExists: { path in path.hasPrefix("/usr/lib/") || FileManager.default.fileExists(atPath: path) },
-            isModelPreset: { ["tiny", "base", "large"].contains($0) })
+            isModelPreset: { ["tiny", "base", "large"].contains($0) },
+            runtimeProblem: { ["system", "pypi"].contains($0.name) ? nil : "unknown runtime" })
         return try ExperimentSpecLoader.load(path: Self.directory.appendingPathComponent(name).path, context: context)
     }
 
-    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "soak-3h.yaml"])
+    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "soak-3h.yaml",
+                          "libtorch-runtimes.yaml", "libtorch-runtimes-large.yaml"])
     func isValid(_ name: String) throws {
         let spec = try load(name)
         #expect(spec.name + ".yaml" == name)
@@ -30,6 +32,17 @@ struct ExperimentFilesTests {
         #expect(grid.runs.count <= 30)
         #expect(spec.engineThreads.count >= 3 && spec.intraOpThreads.contains(1) && spec.intraOpThreads.count >= 2)
         #expect(Set(spec.allocators.map(\.kind)) == [.glibc, .jemalloc])
+    }
+
+    @Test func theRuntimeStudyAsksThePostsQuestionsOnBothRuntimes() throws {
+        let spec = try load("libtorch-runtimes.yaml")
+        #expect(spec.libtorch.map(\.name) == ["system", "pypi"])
+        #expect(spec.engineThreads == [1, 2, 3, 4, 6, 8, 12, 16])
+        #expect(spec.intraOpThreads == [1, 2, 4, 8, 16, 0])
+        #expect(Set(spec.allocators.map(\.kind)) == [.glibc, .jemalloc])
+        #expect(spec.repetitions == 3 && spec.audio == .generate(durationSeconds: 35 * 60, seed: 1))
+        #expect(ExperimentGrid(spec: spec).runs.count == 576)
+        #expect(try load("libtorch-runtimes-large.yaml").model == "large")
     }
 
     @Test func theFigureSpecsMatchThePost() throws {
