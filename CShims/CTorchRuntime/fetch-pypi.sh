@@ -6,14 +6,14 @@
 #
 #   CShims/CTorchRuntime/fetch-pypi.sh            -> $ARBENCH_CACHE/libtorch/pypi-torch-VERSION
 #
-# ARBENCH_CACHE defaults to ~/.cache/arbench. A wheel whose sha256 does not match is deleted and fetched
+# ARBENCH_CACHE defaults to $XDG_CACHE_HOME/arbench, else ~/.cache/arbench. A wheel whose sha256 does not match is deleted and fetched
 # again, never unpacked; an unpack that stopped half-way is redone (the `.complete` mark comes last).
 # Exit 0: ready; 1: a wheel could not be fetched or verified (one line names it).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lock=$here/pypi.lock
-cache=${ARBENCH_CACHE:-$HOME/.cache/arbench}
+cache=${ARBENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/arbench}   # the model cache's rule (ModelCatalog)
 version=$(sed -n 's/^torch==\([^ ]*\) .*/\1/p' "$lock")
 dest=$cache/libtorch/pypi-torch-$version
 wheels=$cache/wheels

@@ -7,65 +7,18 @@ rerunning the sweeps and paste its output.
 
 Usage: Experiments/analysis/post_side_by_side.py [RESULTS_DIR]   (default: Results)
 """
-import csv
 import os
-import statistics
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from results_csv import div, fmt, median, pct, runs, trend, x  # noqa: E402
+import results_csv  # noqa: E402
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "Results"
 
 
 def load(name):
-    path = os.path.join(ROOT, name, "results.csv")
-    if not os.path.exists(path):
-        return None
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def median(rows, column, **where):
-    values = []
-    for row in rows:
-        if row["status"] != "ok":
-            continue
-        if any(str(row[k]) != str(v) for k, v in where.items()):
-            continue
-        if row.get(column, "") != "":
-            values.append(float(row[column]))
-    return statistics.median(values) if values else None
-
-
-def runs(rows, **where):
-    chosen = [r for r in rows if all(str(r[k]) == str(v) for k, v in where.items())]
-    return sum(r["status"] == "ok" for r in chosen), len(chosen)
-
-
-def x(ratio):
-    return "n/a" if ratio is None else f"{ratio:.2f}x"
-
-
-def pct(ratio):
-    return "n/a" if ratio is None else f"{(ratio - 1) * 100:+.0f}%"
-
-
-def div(a, b):
-    return None if a is None or b is None or b == 0 else a / b
-
-
-def trend(points):
-    """Least-squares slope of y over x, as % of the fitted y at the first x, per unit of x."""
-    if len(points) < 3:
-        return None
-    xs, ys = zip(*points)
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((a - mx) ** 2 for a in xs)
-    slope = sum((a - mx) * (b - my) for a, b in zip(xs, ys)) / sxx
-    start = my + slope * (xs[0] - mx)
-    return slope / start * 100
-
-
-def fmt(v, d=2):
-    return "n/a" if v is None else f"{v:.{d}f}"
+    return results_csv.load(ROOT, name)
 
 
 lines = []

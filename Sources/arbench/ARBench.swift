@@ -16,7 +16,8 @@ struct ARBench: ParsableCommand {
           2   regression found (compare, check)
           3   runs not comparable (compare)
           4   some inputs refused (run, evaluate: other files were still processed)
-          5   model refused (missing, not TorchScript, shapes do not fit)
+          5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
+              --libtorch not a LibTorch or not set up)
           6   sweep finished with failed cells or differing output digests
           64  usage error (bad option or experiment spec)
         """,

@@ -70,6 +70,23 @@ import Testing
         #expect(!tags.isEmpty && tags.isSubset(of: ["alpha", "beta", "gamma"]), "\(tags)")
     }
 
+    /// Scripted by Debian's python3-torch (1.13), run on both runtimes: the same tags, scores within 1e-3.
+    @Test func pythonModelGivesTheSameTagsOnBothRuntimes() throws {
+        let model = try Self.makeModel("script")
+        try #"{"classes": ["alpha", "beta", "gamma"]}"#.write(toFile: model + ".json", atomically: true, encoding: .utf8)
+        var tags: [String: [(String, String, Double)]] = [:]
+        for runtime in ["system", "pypi"] {
+            let r = try CLITests.arbench(["run", CLITests.scene, "--model", model, "--unknown-threshold", "0", "--libtorch", runtime])
+            #expect(r.status == 0, "\(runtime): \(r.stderr)")
+            tags[runtime] = RuntimeTests.tags(r.stdout)
+        }
+        let a = tags["system"] ?? [], b = tags["pypi"] ?? []
+        #expect(!a.isEmpty && a.count == b.count)
+        for (x, y) in zip(a, b) {
+            #expect(x.0 == y.0 && x.1 == y.1 && abs(x.2 - y.2) <= 1e-3, "\(x) vs \(y)")
+        }
+    }
+
     @Test func pythonModelWithoutSidecarGetsNumberedClasses() throws {
         let model = try Self.makeModel("script")
         try? FileManager.default.removeItem(atPath: model + ".json")

@@ -37,6 +37,22 @@ struct ResultsFileTests {
         #expect(read.rows[0].csvLine() == row.csvLine())
     }
 
+    /// results.csv written back by a tool that ends lines with CRLF (RFC 4180; Python's csv module).
+    @Test func readsCRLFLineEndings() throws {
+        let dir = try makeTemporaryDirectory()
+        let path = dir + "/results.csv"
+        let file = ResultsFile(path: path)
+        try file.append(ResultRow(values: ["cell_id": "c1", "repetition": "1", "status": "ok", "error": "a, \"b\""]))
+        try file.append(ResultRow(values: ["cell_id": "c2", "repetition": "1", "status": "ok"]))
+        let lf = try String(contentsOfFile: path, encoding: .utf8)
+        try lf.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let read = ResultsReader.read(path: path)
+        #expect(read.warnings.isEmpty, "\(read.warnings)")
+        #expect(read.rows.map { $0["cell_id"] } == ["c1", "c2"])
+        #expect(read.rows[0]["error"] == "a, \"b\"")
+        #expect(read.rows[1]["started_at"] == "", "no stray carriage return in the last field")
+    }
+
     @Test func dropsATornLastLineWithAWarning() {
         let text = ResultsFile.text([
             ResultRow(values: ["cell_id": "c1", "repetition": "1", "status": "ok"]),

@@ -15,7 +15,10 @@ struct CSVLines {
     var dropped: [Dropped] = []
 
     init(text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // RFC 4180 ends records with CRLF (Python's csv module writes it): in Swift "\r\n" is one
+        // Character, so split on both, or a CRLF file reads as one torn line.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         if lines.last == "" { lines.removeLast() } else if !lines.isEmpty {
             // No final line break: the writer died in the middle of this line.
             dropped.append(Dropped(line: lines.count, reason: "torn last line (no line break; the writer was interrupted)"))

@@ -13,7 +13,8 @@ struct SweepCommand: ParsableCommand {
         Each (cell, repetition) runs as a new child process with its allocator (LD_PRELOAD, MALLOC_CONF, \
         MALLOC_ARENA_MAX) and OpenMP settings (OMP_NUM_THREADS, OMP_WAIT_POLICY) set explicitly. The parent \
         records wall time, wait4 rusage and a /proc timeline of RSS, CPU and threads; the child adds stage \
-        timings, latencies, its output digest and the allocator it found active (a mismatch fails the cell).
+        timings, latencies, its output digest, the allocator it found active and the LibTorch it mapped (a \
+        mismatch of either fails the cell). `libtorch: [system, pypi]` in a spec makes the LibTorch runtime an axis.
 
         The run directory gets results.csv (one row per run; --columns explains each column), timeline.csv, \
         meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log). results.csv \
