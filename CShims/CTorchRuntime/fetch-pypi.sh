@@ -43,9 +43,12 @@ while read -r pin hash_flag; do
     if [ -z "$wheel" ]; then
         echo "fetch-pypi: downloading $pin from PyPI" >&2
         printf '%s %s\n' "$pin" "$hash_flag" > "$wheels/.one.lock"
-        # --require-hashes: pip refuses a file whose sha256 differs from the pin.
+        # --require-hashes: pip refuses a file whose sha256 differs from the pin. The platform and Python are
+        # named (whatever python3 runs this) so the pinned files are the ones chosen; pip takes a --platform
+        # literally, so every manylinux tag the three wheels carry is listed.
         if ! python3 -m pip download --quiet --no-deps --require-hashes --only-binary=:all: \
-                --platform manylinux_2_28_x86_64 --python-version 3.11 --implementation cp --abi cp311 \
+                --platform manylinux_2_28_x86_64 --platform manylinux_2_25_x86_64 --platform manylinux_2_17_x86_64 \
+                --platform manylinux2014_x86_64 --python-version 3.11 --implementation cp --abi cp311 \
                 -r "$wheels/.one.lock" -d "$wheels" >&2; then
             echo "arbench: error: could not fetch $pin from PyPI (network, or the index does not have it)" >&2
             exit 1
