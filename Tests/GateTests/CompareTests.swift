@@ -151,6 +151,18 @@ import Testing
         #expect(comparison.comparability.differences.contains { $0.field == "torch_version" })
     }
 
+    /// A run on PyPI's LibTorch against a baseline on Debian's (recorded before runtimes existed: system).
+    @Test func otherLibTorchRuntimeIsNotComparable() {
+        let pypi = Machines(runtimes: [("pypi", "2.15.0")])
+        let comparison = comparator.compare(baseline: SyntheticRun(seed: 1).results(), current: SyntheticRun(seed: 2, machine: pypi).results())
+        #expect(comparison.outcome == .notComparable)
+        #expect(comparison.comparability.differences.contains { $0.field == "libtorch" && $0.baseline == "system" && $0.current == "pypi 2.15.0" })
+        // The same runtime recorded the new way matches the old record.
+        let system = Machines(runtimes: [("system", "1.13.0")])
+        #expect(comparator.compare(baseline: SyntheticRun(seed: 1).results(),
+                                   current: SyntheticRun(seed: 2, machine: system).results()).outcome == .pass)
+    }
+
     @Test func runWithoutFingerprintIsNotComparable() {
         let bare = RunResults(source: "bare.csv", rows: SyntheticRun(seed: 2).rows(), context: nil)
         #expect(comparator.compare(baseline: SyntheticRun(seed: 1).results(), current: bare).outcome == .notComparable)

@@ -106,7 +106,8 @@ private final class ActiveRuntime: @unchecked Sendable {
         var err = [CChar](repeating: 0, count: 2048)
         let start = DispatchTime.now().uptimeNanoseconds
         guard arb_runtime_open(found.shimPath, &err, err.count) == ARB_OK else {
-            throw LibTorchRuntimeError(path: found.shimPath, reason: "cannot load the \(runtime.name) LibTorch runtime: \(String(cBuffer: err))")
+            let setUp = runtime.isDirectory ? "make libtorch LIBTORCH=\(runtime.name)" : "make libtorch"
+            throw LibTorchRuntimeError(path: found.shimPath, reason: "cannot load the \(runtime.name) LibTorch runtime: \(String(cBuffer: err)) (set it up again with `\(setUp)`)")
         }
         seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         located = found

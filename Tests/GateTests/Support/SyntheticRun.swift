@@ -89,6 +89,8 @@ struct Machines {
     var cpuModel = "AMD EPYC"
     var cores = 2
     var torchVersion = "1.13.0"
+    /// `software.runtimes` as meta.json holds it; nil = a run from before runtimes existed (system).
+    var runtimes: [(name: String, version: String)]? = nil
 
     static let ci = Machines()
     /// Another CPU model of the same kind.
@@ -102,6 +104,18 @@ struct Machines {
     }
 
     var softwareJSON: [String: Any] {
+        var json = softwareWithoutRuntimes
+        if let runtimes {
+            json["runtimes"] = runtimes.map { runtime -> [String: Any] in
+                ["runtime": runtime.name, "version": runtime.version, "blas": "mkl", "mkl": "MKL 2024.2", "onednn": "3.13.3",
+                 "openmp": "OpenMP 4.5", "library_path": "/x/libtorch_cpu.so", "openmp_runtimes": ["/x/libgomp.so.1"],
+                 "default_intra_op_threads": 2]
+            }
+        }
+        return json
+    }
+
+    private var softwareWithoutRuntimes: [String: Any] {
         ["torch_version": torchVersion, "torch_parallel_info": "ATen/Parallel:\nOpenMP 201511 (a.k.a. OpenMP 4.5)\nATen parallel backend: OpenMP\n",
          "blas": ["libblas.so.3 -> /usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"],
          "packages": ["libc6": "2.36-9+deb12u14", "libjemalloc2": "5.3.0-1"], "git_commit": "abc", "git_dirty": false,
