@@ -50,7 +50,9 @@ struct SweepRunnerTests {
     /// half-written timeline and a stale metrics file; resume must run exactly what is missing.
     @Test func resumesAKilledSweepWithoutLostOrDuplicatedRows() throws {
         let directory = RunDirectory(path: try makeTemporaryDirectory())
-        let launcher = FakeChild.launcher("sleep 0.1; " + FakeChild.writesReport)
+        // Long enough to be sampled even when other test processes load both cores (every run must
+        // leave timeline rows for the check below).
+        let launcher = FakeChild.launcher("sleep 0.3; " + FakeChild.writesReport)
         let full = try runner(directory, launcher).run()
         let order = keys(full.rows)
 
