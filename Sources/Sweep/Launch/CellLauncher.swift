@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ public struct CellLauncher: Sendable {
     public func launch(_ invocation: CellInvocation, logPath: String, timeoutSeconds: Double, sampleIntervalMs: Int) -> LaunchOutcome {
         let argv = [command.executable] + command.arguments(invocation)
         let startedAt = Date()
-        let start = MonotonicTime.seconds()
+        let start = MonotonicClock.seconds()
         let pid: pid_t
         do {
             pid = try ProcessSpawner.spawn(argv: argv, environment: environment(for: invocation.run.cell), outputPath: logPath)
@@ -35,7 +36,7 @@ public struct CellLauncher: Sendable {
         sampler.start()
 
         let waited = ProcessSpawner.wait(pid: pid)
-        let wall = MonotonicTime.seconds() - start
+        let wall = MonotonicClock.seconds() - start
         let sampled = sampler.stop()
         // Workers the child left behind (it crashed or was killed) must not run into the next cell.
         kill(-pid, SIGKILL)

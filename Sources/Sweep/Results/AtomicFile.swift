@@ -11,11 +11,19 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        try write(bytes: [UInt8](data), to: path)
+    }
+
+    private static func write(bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }
         do {
-            try writeAll(Array(text.utf8), to: fd, path: temporary)
+            try writeAll(bytes, to: fd, path: temporary)
         } catch {
             close(fd)
             unlink(temporary)

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -30,7 +31,7 @@ final class ProcessSampler: @unchecked Sendable {
     // Written only by the sampling thread until `finished`, read after it.
     private var result = Result(samples: [], cpuSeconds: 0, maxSampleCPUSeconds: 0, timedOut: false)
 
-    /// `startedAt` and `timeoutSeconds` are on `MonotonicTime.seconds()`'s clock.
+    /// `startedAt` and `timeoutSeconds` are on `MonotonicClock.seconds()`'s clock.
     init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double) {
         tree = ProcessTree(root: pid, startedAt: startedAt)
         intervalSeconds = Double(intervalMs) / 1000
@@ -62,20 +63,20 @@ final class ProcessSampler: @unchecked Sendable {
             condition.lock()
             // After the kill, only samples remain to be taken (until wait4 reaps the child).
             let wakeAt = result.timedOut ? nextDue : min(nextDue, deadline)
-            while !stopRequested && MonotonicTime.seconds() < wakeAt {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: wakeAt - MonotonicTime.seconds()))
+            while !stopRequested && MonotonicClock.seconds() < wakeAt {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: wakeAt - MonotonicClock.seconds()))
             }
             let stopping = stopRequested
             condition.unlock()
             if stopping { break }
 
-            let now = MonotonicTime.seconds()
+            let now = MonotonicClock.seconds()
             if now >= deadline && !result.timedOut {
                 result.timedOut = true
                 kill(-tree.root, SIGKILL)
             }
             if now >= nextDue {
-                let cpuBefore = MonotonicTime.threadCPUSeconds()
+                let cpuBefore = MonotonicClock.threadCPUSeconds()
                 if let reading = tree.read(now: now) {
                     let elapsed = max(now - previousTime, 1e-6)
                     let ticks = reading.cpuTicks >= previousTicks ? reading.cpuTicks - previousTicks : 0
@@ -87,7 +88,7 @@ final class ProcessSampler: @unchecked Sendable {
                     previousTicks = reading.cpuTicks
                     previousTime = now
                 }
-                let cost = MonotonicTime.threadCPUSeconds() - cpuBefore
+                let cost = MonotonicClock.threadCPUSeconds() - cpuBefore
                 result.cpuSeconds += cost
                 result.maxSampleCPUSeconds = max(result.maxSampleCPUSeconds, cost)
                 // Keep to the interval grid, but after a late wake-up (a loaded machine) start a

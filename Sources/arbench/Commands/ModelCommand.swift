@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Pipeline
+import Sweep
 import Training
 
 struct ModelCommand: ParsableCommand {
@@ -146,7 +147,7 @@ extension ModelCommand {
             }
             if let shapesOut {
                 let shapes = inputs.map { [1, 1, $0.mels, $0.frames] }
-                try JSONEncoder().encode(shapes).write(to: URL(fileURLWithPath: shapesOut), options: .atomic)
+                try AtomicFile.write(JSONEncoder().encode(shapes), to: shapesOut)
             }
             if let featuresOut {
                 var data = Data()
@@ -155,7 +156,7 @@ extension ModelCommand {
                     withUnsafeBytes(of: Int32(input.frames).littleEndian) { data.append(contentsOf: $0) }
                     input.values.withUnsafeBytes { data.append(contentsOf: $0) }
                 }
-                try data.write(to: URL(fileURLWithPath: featuresOut), options: .atomic)
+                try AtomicFile.write(data, to: featuresOut)
             }
             let result = InferenceBenchmark(model: loaded, inputs: inputs, callingThreads: engineThreads)
                 .run(warmupIterations: warmup, iterations: iterations)

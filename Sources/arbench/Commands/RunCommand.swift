@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Pipeline
+import Sweep
 import Training
 
 struct RunCommand: ParsableCommand {
@@ -137,10 +138,10 @@ struct RunCommand: ParsableCommand {
             printError(file.error ?? "\(file.path): failed")
         }
         do {
-            if let tags { try writeAtomically(csv, to: tags) }
-            if let metrics { try report.jsonData().write(to: URL(fileURLWithPath: metrics), options: .atomic) }
+            if let tags { try AtomicFile.write(csv, to: tags) }
+            if let metrics { try AtomicFile.write(report.jsonData(), to: metrics) }
         } catch {
-            printError("cannot write output: \(error.localizedDescription)")
+            printError("cannot write output: \(error)")
             throw ExitCodes.error
         }
         printNote(RunSummary.text(report))
@@ -165,9 +166,9 @@ struct RunCommand: ParsableCommand {
         if let shardOutput {
             let shard = ShardOutput(model: RunReport.ModelSummary(torchModel), modelLoadSeconds: modelLoadSeconds, output: output)
             do {
-                try JSONEncoder().encode(shard).write(to: URL(fileURLWithPath: shardOutput), options: .atomic)
+                try AtomicFile.write(JSONEncoder().encode(shard), to: shardOutput)
             } catch {
-                printError("\(shardOutput): cannot write worker output: \(error.localizedDescription)")
+                printError("\(shardOutput): cannot write worker output: \(error)")
                 throw ExitCodes.error
             }
         }
