@@ -20,12 +20,7 @@ public enum ProcessClock {
     /// Peak resident set size of this process in bytes, from VmHWM. Not getrusage's ru_maxrss: after
     /// posix_spawn it still holds the parent's peak, so every sweep cell would report the sweep's size.
     public static func peakRSSBytes() -> UInt64 {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = UInt64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else {
-            return 0
-        }
-        return kib * 1024
+        ProcStatus.highWaterBytes(pid: getpid()) ?? 0
     }
 
     /// Dies with SIGKILL when the parent does, so a killed sweep or coordinator leaves no orphan

@@ -4,8 +4,8 @@ import Glibc
 
 /// Reads small /proc files with plain open/read: the sampler runs every 100 ms beside the
 /// measured child, so it avoids Foundation's allocations and keeps its own CPU cost tiny.
-enum ProcFile {
-    static func bytes(_ path: String, capacity: Int = 4096) -> [UInt8]? {
+public enum ProcFile {
+    public static func bytes(_ path: String, capacity: Int = 4096) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -17,7 +17,7 @@ enum ProcFile {
     }
 
     /// Numeric names in /proc: every process id on the machine.
-    static func processIDs() -> [pid_t] {
+    public static func processIDs() -> [pid_t] {
         guard let dir = opendir("/proc") else { return [] }
         defer { closedir(dir) }
         var pids: [pid_t] = []

@@ -2,14 +2,15 @@
 import Glibc
 #endif
 
-/// VmHWM from /proc/PID/status: the kernel's own peak RSS of the process since its exec.
+/// VmHWM from /proc/PID/status: the kernel's own peak RSS of the process since its exec. The one
+/// reader of it: the sweep reads its children's, a run its own (ProcessClock.peakRSSBytes).
 ///
 /// The peak comes from here and not from rusage: the child is started with posix_spawn, which
 /// shares the parent's memory until exec (vfork), and Linux then carries the parent's peak into
 /// the child's ru_maxrss. A sweep parent that built a model holds ~230 MB, and every child's
 /// ru_maxrss (and its own getrusage peak) would read at least that.
-enum ProcStatus {
-    static func highWaterBytes(pid: pid_t) -> UInt64? {
+public enum ProcStatus {
+    public static func highWaterBytes(pid: pid_t) -> UInt64? {
         guard let bytes = ProcFile.bytes("/proc/\(pid)/status", capacity: 8192) else { return nil }
         let key = Array("VmHWM:".utf8)
         guard let start = bytes.firstRange(of: key)?.upperBound else { return nil }
