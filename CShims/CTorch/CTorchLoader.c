@@ -9,34 +9,30 @@
 #include <stdio.h>
 #include <string.h>
 
-// Every runtime function: return type, name, parameter list, argument list.
+// Every runtime function: return type, name, parameter list (the pointer table and the binding loop).
 #define ARB_RUNTIME_FUNCTIONS(X)                                                                          \
     X(arb_status, arb_model_load,                                                                         \
-      (const char *path, arb_model **out, char *extra_json, size_t extra_len, char *err, size_t errlen),  \
-      (path, out, extra_json, extra_len, err, errlen))                                                    \
-    X(void, arb_model_free, (arb_model * model), (model))                                                 \
+      (const char *path, arb_model **out, char *extra_json, size_t extra_len, char *err, size_t errlen))  \
+    X(void, arb_model_free, (arb_model * model))                                                          \
     X(arb_status, arb_model_forward,                                                                      \
       (arb_model * model, const float *input, int64_t batch, int64_t mels, int64_t frames, float *out,    \
-       int64_t out_capacity, int64_t *out_classes, char *err, size_t errlen),                             \
-      (model, input, batch, mels, frames, out, out_capacity, out_classes, err, errlen))                   \
-    X(int64_t, arb_model_parameter_count, (arb_model * model), (model))                                   \
-    X(arb_status, arb_set_intra_op_threads, (int32_t n, char *err, size_t errlen), (n, err, errlen))      \
-    X(int32_t, arb_get_intra_op_threads, (void), ())                                                      \
-    X(arb_status, arb_set_inter_op_threads, (int32_t n, char *err, size_t errlen), (n, err, errlen))      \
-    X(int32_t, arb_get_inter_op_threads, (void), ())                                                      \
-    X(const char *, arb_torch_version, (void), ())                                                        \
-    X(size_t, arb_build_config, (char *buf, size_t buflen), (buf, buflen))                                \
-    X(size_t, arb_parallel_info, (char *buf, size_t buflen), (buf, buflen))                               \
+       int64_t out_capacity, int64_t *out_classes, char *err, size_t errlen))                             \
+    X(int64_t, arb_model_parameter_count, (arb_model * model))                                            \
+    X(arb_status, arb_set_intra_op_threads, (int32_t n, char *err, size_t errlen))                        \
+    X(int32_t, arb_get_intra_op_threads, (void))                                                          \
+    X(arb_status, arb_set_inter_op_threads, (int32_t n, char *err, size_t errlen))                        \
+    X(int32_t, arb_get_inter_op_threads, (void))                                                          \
+    X(const char *, arb_torch_version, (void))                                                            \
+    X(size_t, arb_build_config, (char *buf, size_t buflen))                                               \
+    X(size_t, arb_parallel_info, (char *buf, size_t buflen))                                              \
     X(arb_status, arb_train_tagger,                                                                       \
       (const arb_train_config *config, const float *x, const int32_t *y, int64_t n, const char *out_path, \
-       const char *metadata_json, arb_train_log_fn log, void *log_ctx, char *err, size_t errlen),         \
-      (config, x, y, n, out_path, metadata_json, log, log_ctx, err, errlen))                              \
+       const char *metadata_json, arb_train_log_fn log, void *log_ctx, char *err, size_t errlen))         \
     X(arb_status, arb_model_resave,                                                                       \
-      (const char *in_path, const char *out_path, const char *metadata_json, char *err, size_t errlen),   \
-      (in_path, out_path, metadata_json, err, errlen))
+      (const char *in_path, const char *out_path, const char *metadata_json, char *err, size_t errlen))
 
 static struct {
-#define ARB_POINTER(ret, name, params, args) ret(*name) params;
+#define ARB_POINTER(ret, name, params) ret(*name) params;
     ARB_RUNTIME_FUNCTIONS(ARB_POINTER)
 #undef ARB_POINTER
 } bound;
@@ -69,7 +65,7 @@ arb_status arb_runtime_open(const char *shim_path, char *err, size_t errlen) {
         pthread_mutex_unlock(&open_lock);
         return ARB_ERR_RUNTIME;
     }
-#define ARB_BIND(ret, name, params, args)                                                   \
+#define ARB_BIND(ret, name, params)                                                   \
     if (status == ARB_OK) {                                                                 \
         *(void **)(&bound.name) = dlsym(handle, #name);                                     \
         if (bound.name == NULL) {                                                           \

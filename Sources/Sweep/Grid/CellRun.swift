@@ -12,7 +12,7 @@ public struct CellRun: Sendable, Hashable {
     public var key: RunKey { RunKey(cellID: cell.id, repetition: repetition) }
 
     /// The stem of this run's files in the run directory's `cells/` folder.
-    public var fileStem: String { "\(cell.id)-r\(repetition)" }
+    public var fileStem: String { key.fileStem }
 }
 
 /// What identifies a row in results.csv: resume runs only the keys not there yet.
@@ -26,4 +26,7 @@ public struct RunKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(cellID) r\(repetition)" }
+
+    /// The stem of the run's files in the run directory's `cells/` folder.
+    public var fileStem: String { "\(cellID)-r\(repetition)" }
 }

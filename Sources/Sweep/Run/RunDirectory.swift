@@ -23,7 +23,8 @@ public struct RunDirectory: Sendable {
     public var cells: String { file("cells") }
     public var audio: String { file("audio") }
 
-    public func metricsPath(_ run: CellRun) -> String { "\(cells)/\(run.fileStem).json" }
+    public func metricsPath(_ run: CellRun) -> String { metricsPath(run.key) }
+    public func metricsPath(_ key: RunKey) -> String { "\(cells)/\(key.fileStem).json" }
     public func logPath(_ run: CellRun) -> String { "\(cells)/\(run.fileStem).log" }
 
     public func create() throws {

@@ -1,4 +1,3 @@
-import Pipeline
 import Engine
 import Foundation
 
@@ -108,8 +107,12 @@ public final class SweepRunner {
         }
 
         session.endedAt = ResultRow.timestamp(Date())
-        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: anyOKReport(results.rows),
-                                                runtimes: runtimeBuilds(results.rows),
+        // torch_version and the parallel info come from the spec's first runtime, whatever order the runs
+        // finished in, so two sweeps of one spec record the same; each runtime's build is recorded apart.
+        let report = firstOKReport(results.rows, runtime: spec.libtorch.first?.name) ?? firstOKReport(results.rows)
+        let builds = spec.libtorch.compactMap { firstOKReport(results.rows, runtime: $0.name)?.torch.build }
+        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: report,
+                                                runtimes: builds.sorted { $0.runtime < $1.runtime },
                                                 runtimeLibraries: spec.libtorch.compactMap { try? $0.locate().shimPath })
         try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
         try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows),
@@ -141,22 +144,11 @@ public final class SweepRunner {
         }
     }
 
-    /// One TorchBuild per runtime among the ok runs (the first ok run of each tells).
-    private func runtimeBuilds(_ rows: [ResultRow]) -> [TorchBuild] {
-        var builds: [String: TorchBuild] = [:]
-        for row in rows where row.isOK && builds[row["libtorch"].isEmpty ? "system" : row["libtorch"]] == nil {
-            guard let key = row.key else { continue }
-            let path = "\(directory.cells)/\(key.cellID)-r\(key.repetition).json"
-            if let build = (try? ChildReport.load(path: path).get())?.torch.build { builds[build.runtime] = build }
-        }
-        return builds.keys.sorted().compactMap { builds[$0] }
-    }
-
-    private func anyOKReport(_ rows: [ResultRow]) -> RunReport? {
-        for row in rows where row.isOK {
-            guard let key = row.key else { continue }
-            let path = "\(directory.cells)/\(key.cellID)-r\(key.repetition).json"
-            if let report = try? ChildReport.load(path: path).get() { return report }
+    /// The metrics of the first ok run on `runtime` (any runtime when nil).
+    private func firstOKReport(_ rows: [ResultRow], runtime: String? = nil) -> RunReport? {
+        for row in rows where row.isOK && (runtime == nil || CellAxes(row: row)?.libtorch == runtime) {
+            guard let key = row.key, let report = try? ChildReport.load(path: directory.metricsPath(key)).get() else { continue }
+            return report
         }
         return nil
     }
