@@ -32,40 +32,44 @@ let package = Package(
         .target(name: "CPlot", path: "plot",
                 linkerSettings: [.linkedLibrary("boost_iostreams")]),
 
+        // MARK: The results core: every on-disk format (a run's metrics JSON, results.csv, timeline.csv,
+        // meta.json, spec.yaml's values), the registry of metrics and axes, the cell, statistics. No LibTorch,
+        // no C++: what reads results imports this alone.
+        .target(name: "Results", dependencies: ["SwiftCSV"]),
+
         // MARK: The AR pipeline's four stages and the engine that runs them.
         .target(name: "Pipeline", dependencies: [
-            "CSndFile", "CFFTW", "CSampleRate", "CTorch",
+            "Results", "CSndFile", "CFFTW", "CSampleRate", "CTorch",
         ]),
         .target(name: "SceneGen", dependencies: ["CSndFile"]),
         .target(name: "Training", dependencies: ["Pipeline", "SceneGen", "CTorch"]),
         .target(name: "Engine", dependencies: [
-            "Pipeline", "CAllocStats", "CProcess",
+            "Results", "Pipeline", "CAllocStats", "CProcess",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
 
         // MARK: The sweep, the charts and the gate.
-        .target(name: "Sweep", dependencies: [
-            "Engine", "Pipeline", "Yams", "SwiftCSV",
-        ]),
-        .target(name: "Report", dependencies: ["Sweep", "Pipeline", "CPlot", "SwiftCSV"]),
-        .target(name: "Gate", dependencies: ["Sweep", "Yams"]),
+        // None of them depends on Engine, Pipeline or CTorch: they read and write through Results.
+        .target(name: "Sweep", dependencies: ["Results", "Yams"]),
+        .target(name: "Report", dependencies: ["Results", "CPlot", "SwiftCSV"]),
+        .target(name: "Gate", dependencies: ["Results", "Yams"]),
 
         // MARK: The command line.
         .executableTarget(name: "arbench", dependencies: [
-            "Pipeline", "Engine", "SceneGen", "Training", "Sweep", "Report", "Gate",
+            "Results", "Pipeline", "Engine", "SceneGen", "Training", "Sweep", "Report", "Gate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TextTable", package: "TextTable"),
         ]),
 
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Results", "SceneGen"]),
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen", "Training"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Results", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
-        .testTarget(name: "GateTests", dependencies: ["Gate", "Sweep"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate", "Results"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,7 +1,6 @@
 import CPlot
 import Foundation
-import Pipeline
-import Sweep
+import Results
 
 /// The charts a run supports, and what it lacks for the others.
 public struct ChartPlanning: Sendable {

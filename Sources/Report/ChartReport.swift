@@ -1,5 +1,5 @@
 import Foundation
-import Sweep
+import Results
 
 /// A small table rendered to both Markdown and HTML.
 public struct ReportTable: Sendable {

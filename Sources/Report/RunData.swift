@@ -1,7 +1,6 @@
 import Foundation
-import Pipeline
 import SwiftCSV
-import Sweep
+import Results
 
 /// What went wrong reading a run directory.
 public struct RunDataError: Error, CustomStringConvertible, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Sweep
+import Results
 
 /// Median, min and max of one metric over a cell's repetitions.
 public struct Stats: Sendable, Equatable {

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Pipeline
 import Testing
+import Results
 
 @Suite struct EngineRunTests {
     @Test func aBadFileIsReportedAndTheOthersAreProcessed() throws {

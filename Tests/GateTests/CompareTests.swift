@@ -1,7 +1,7 @@
 import Foundation
 import Gate
-import Sweep
 import Testing
+import Results
 
 @Suite struct CompareTests {
     /// Fixed here rather than the measured defaults, so re-tuning the defaults does not move these tests.
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func runWithoutFingerprintIsNotComparable() {
-        let bare = RunResults(source: "bare.csv", rows: SyntheticRun(seed: 2).rows(), context: nil)
+        let bare = RunResults(source: "bare.csv", rows: SyntheticRun(seed: 2).rows(), meta: nil)
         #expect(comparator.compare(baseline: SyntheticRun(seed: 1).results(), current: bare).outcome == .notComparable)
     }
 
@@ -228,7 +228,7 @@ import Testing
 
     @Test func ignoringAnAxisTheRunVariesIsRefused() {
         let both = RunResults(source: "x", rows: SyntheticRun(seed: 1).rows() + SyntheticRun(ompWaitPolicy: "passive", seed: 1).rows(),
-                              context: RunContext(machine: Machines.ci.fingerprint, software: Machines.ci.software))
+                              meta: RunMetadata(specName: "", machine: Machines.ci.fingerprint, software: Machines.ci.software))
         let comparison = RunComparator(ignoredAxes: [.ompWaitPolicy]).compare(baseline: both, current: both)
         #expect(comparison.outcome == .notComparable)
         #expect(comparison.notes.first?.contains("would merge cells") == true)

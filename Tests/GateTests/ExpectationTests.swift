@@ -1,6 +1,5 @@
 import Foundation
 import Gate
-import Sweep
 import Testing
 
 @Suite struct ExpectationTests {
@@ -112,7 +111,7 @@ import Testing
 
         var rows = SyntheticRun(repetitions: 2).rows()
         rows[3]["output_digest"] = "different"
-        let digests = ExpectationEvaluator(run: RunResults(source: "x", rows: rows, context: nil)).evaluate(.digestsEqual)
+        let digests = ExpectationEvaluator(run: RunResults(source: "x", rows: rows, meta: nil)).evaluate(.digestsEqual)
         #expect(!digests.passed)
         #expect(digests.measured == "2 different digests")
     }

@@ -1,6 +1,6 @@
 import Gate
-import Sweep
 import Testing
+import Results
 
 /// Expected values computed with scipy 1.17.1 (pyenv Python 3.11.7):
 /// `scipy.stats.mannwhitneyu(x, y, alternative="two-sided")` (default method="auto": exact without

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import Results
 
 /// Reading a LibTorch's build from its own texts (no LibTorch loaded): what every run and cell records.
 @Suite struct TorchBuildTests {

@@ -1,7 +1,7 @@
 import Foundation
-import Sweep
 import Testing
 @testable import Report
+import Results
 
 @Suite("Reading runs and planning charts (no gnuplot)")
 struct PlanningTests {

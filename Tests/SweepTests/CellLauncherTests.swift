@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Sweep
+import Results
 
 @Suite("Cell launcher")
 struct CellLauncherTests {

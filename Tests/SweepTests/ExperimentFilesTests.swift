@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Sweep
+import Results
 
 /// The specs shipped in Experiments/ must stay valid as the format evolves.
 @Suite("Shipped experiments")

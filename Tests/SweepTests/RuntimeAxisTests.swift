@@ -1,7 +1,6 @@
-import Engine
-import Pipeline
 import Testing
 @testable import Sweep
+import Results
 
 /// The `libtorch` axis and intra-op `default` in specs, grids, child argv, environment and verdicts.
 @Suite("LibTorch runtime axis")

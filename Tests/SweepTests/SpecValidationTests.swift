@@ -1,5 +1,6 @@
 import Testing
 @testable import Sweep
+import Results
 
 private let valid = """
 name: demo

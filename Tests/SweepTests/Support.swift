@@ -1,5 +1,6 @@
 import Foundation
 @testable import Sweep
+import Results
 
 /// A fresh temporary directory per test.
 func makeTemporaryDirectory() throws -> String {

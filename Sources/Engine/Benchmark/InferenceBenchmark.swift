@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 /// Inference alone, the way PyTorch's `torch.utils.ThroughputBenchmark` measures it: E calling threads
 /// share one module and take inputs round-robin until `iterations` forwards are done in total. Used to

@@ -1,4 +1,5 @@
 import Pipeline
+import Results
 
 /// What one worker of the multi-process engine hands back to its coordinator: its raw engine output
 /// (per-segment scores and timings; tagging happens once, after merging, so merged tags match the

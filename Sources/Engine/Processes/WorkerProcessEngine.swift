@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 /// The multi-process engine the post compares against: P worker processes, each one engine thread
 /// with its own copy of the model, each taking every P-th segment. Nothing is shared but the input.

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 extension RunReport {
     /// Assembles the report of one engine run; `modelLoadSeconds` and `processStartSeconds` are

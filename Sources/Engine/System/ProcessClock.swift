@@ -1,5 +1,6 @@
 import CProcess
 import Foundation
+import Results
 
 /// Facts about this process that only the kernel knows.
 public enum ProcessClock {

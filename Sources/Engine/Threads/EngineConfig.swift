@@ -1,3 +1,5 @@
+import Results
+
 /// How the engine is asked to run: the axes of the study.
 public struct EngineConfig: Sendable, Codable, Equatable {
     /// OS threads that each take segments off the shared queue (the post's "engine threads").

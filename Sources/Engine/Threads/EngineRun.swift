@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 /// A slice of the segments for the multi-process engine: worker `index` of `count` takes the segments
 /// whose index modulo `count` is `index`.

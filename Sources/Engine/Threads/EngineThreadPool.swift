@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 /// N OS threads sharing one model, each pulling segments off one queue and running stages 2 and 3.
 /// Real threads, not Dispatch or Swift concurrency: those pools cap near the core count, and

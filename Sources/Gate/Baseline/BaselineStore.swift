@@ -1,5 +1,5 @@
+import Results
 import Foundation
-import Sweep
 
 /// `Results/baselines/<name>/`: a copy of a sweep run that later runs are compared against. Only
 /// what the gate and a reader need is copied (results.csv, meta.json, REPORT.md, spec.yaml), not the

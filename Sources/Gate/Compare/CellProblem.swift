@@ -1,4 +1,4 @@
-import Sweep
+import Results
 /// Something about a whole cell rather than one metric: runs that no longer finish, or a grid that changed.
 public struct CellProblem: Sendable, Codable {
     public enum Kind: String, Sendable, Codable {

@@ -1,5 +1,5 @@
 import Foundation
-import Sweep
+import Results
 
 /// Can two runs be compared, and how? Decided from their meta.json fingerprints and the work their
 /// cells did. CI machines "of one kind" share the image (core count, OS, LibTorch build, BLAS,
@@ -51,7 +51,7 @@ public struct Comparability: Sendable, Codable {
             let left = a ?? "unknown", right = b ?? "unknown"
             if left != right { differences.append(Difference(field: field, baseline: left, current: right, breaksKind: breaksKind)) }
         }
-        let bm = baseline.context?.machine, cm = current.context?.machine
+        let bm = baseline.meta?.machine, cm = current.meta?.machine
         if bm == nil || cm == nil {
             differences.append(Difference(field: "machine", baseline: bm == nil ? "no meta.json fingerprint" : "recorded",
                                           current: cm == nil ? "no meta.json fingerprint" : "recorded", breaksKind: true))
@@ -69,7 +69,7 @@ public struct Comparability: Sendable, Codable {
                 compare("memory_bytes", String(bm.memoryBytes), String(cm.memoryBytes), breaksKind: false)
             }
         }
-        let bs = baseline.context?.software, cs = current.context?.software
+        let bs = baseline.meta?.software, cs = current.meta?.software
         // Which LibTorch builds the cells ran on; runs from before runtimes existed ran on `system`.
         compare("libtorch", bs.map(Self.runtimes), cs.map(Self.runtimes), breaksKind: true)
         compare("torch_version", bs?.torchVersion, cs?.torchVersion, breaksKind: true)

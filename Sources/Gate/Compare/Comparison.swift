@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// Everything `arbench compare` found, ready to print in any format.
 public struct Comparison: Sendable, Codable {

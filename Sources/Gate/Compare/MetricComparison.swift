@@ -1,4 +1,4 @@
-import Sweep
+import Results
 /// One metric of one cell, baseline against current, and what the gate concluded.
 public struct MetricComparison: Sendable, Codable {
     public var cell: CellAxes

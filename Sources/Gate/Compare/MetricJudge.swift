@@ -1,4 +1,4 @@
-import Sweep
+import Results
 /// Decides one metric of one cell. A regression needs all three: worse than the relative threshold,
 /// worse than the absolute floor, and support from the repetitions (a test with enough of them, or
 /// non-overlapping ranges with few). Improvements are judged the same way in the other direction.

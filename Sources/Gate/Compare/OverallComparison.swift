@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// One metric over all matched cells at once: the geometric mean of the per-cell median ratios
 /// (current / baseline). Noise in one cell is diluted by the others (with 12 cells, roughly by 3.5x),

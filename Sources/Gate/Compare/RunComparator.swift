@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// Compares a current run against a baseline run, cell by cell and metric by metric.
 public struct RunComparator: Sendable {

@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// Checks expectations against one run's results. Cells are summarised by the median of their ok
 /// repetitions; a claim that needs a cell the run does not have (or whose runs all failed) fails,

@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// The results.csv column an expectation reads, with which direction is better. Any numeric column
 /// is allowed; throughput is the one where more is better.

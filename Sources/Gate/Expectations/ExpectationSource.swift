@@ -1,5 +1,5 @@
+import Results
 import Foundation
-import Sweep
 
 /// Where `check` finds a run's expectations: a spec given on the command line, else the spec the
 /// run recorded (meta.json's spec_yaml, else the run directory's spec.yaml).
@@ -12,7 +12,7 @@ public enum ExpectationSource {
             }
             return (try ExpectationParser.parse(specYAML: text, file: specPath), specPath)
         }
-        if let text = run.context?.specYAML, !text.isEmpty {
+        if let text = run.meta?.specYAML, !text.isEmpty {
             let file = "\(RunDirectory(path: RunLoader.directory(of: run.source)).meta) (spec_yaml)"
             return (try ExpectationParser.parse(specYAML: text, file: file), file)
         }

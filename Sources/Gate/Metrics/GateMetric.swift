@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// What `arbench compare` gates on, each with its polarity and unit. The raw value is the metric's
 /// name in thresholds files and in compare's output.

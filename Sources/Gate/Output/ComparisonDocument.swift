@@ -1,4 +1,4 @@
-import Sweep
+import Results
 /// What `compare` prints, in the order a person reading a failed CI job needs it: the verdict and
 /// why, then what regressed, then everything else.
 public enum ComparisonDocument {

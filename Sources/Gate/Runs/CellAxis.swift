@@ -1,4 +1,4 @@
-import Sweep
+import Results
 /// An axis of the grid that `compare --ignore-axis` can leave out when matching cells, to compare
 /// one setting against another: a baseline run with the default OpenMP wait policy against a run with
 /// `omp_wait_policy: active`, glibc cells against jemalloc ones, or `system` LibTorch cells against `pypi` ones. Engine and intra-op threads are

@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// One cell of a run with all its repetitions.
 public struct CellRuns: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Sweep
+import Results
 
 /// Reads a run given as its directory or as its results.csv (then meta.json is looked for beside it).
 public enum RunLoader {
@@ -18,11 +18,16 @@ public enum RunLoader {
             let why = contents.warnings.first.map { ": \($0)" } ?? ""
             throw RunLoadError("\(csv): no result rows\(why)")
         }
-        let context = try RunContext.read(path: RunDirectory(path: directory).meta)
+        let meta: RunMetadata?
+        do {
+            meta = try RunMetadata.read(path: RunDirectory(path: directory).meta)
+        } catch {
+            throw RunLoadError(error.description)
+        }
         // ResultsReader words its warnings for --resume; here a dropped row is simply not compared.
         let warnings = contents.warnings.map { $0.replacingOccurrences(of: "; dropped, that cell runs again", with: "; ignored")
             .replacingOccurrences(of: "; dropped", with: "; ignored") }
-        return RunResults(source: path, rows: contents.rows, context: context, warnings: warnings)
+        return RunResults(source: path, rows: contents.rows, meta: meta, warnings: warnings)
     }
 
     /// The run directory: the path itself, or the folder holding the given results.csv.

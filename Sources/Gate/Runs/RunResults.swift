@@ -1,20 +1,21 @@
 import Foundation
-import Sweep
+import Results
 
 /// One sweep's results as the gate reads them: the rows of results.csv grouped into cells, and the
 /// run's meta.json when it has one.
 public struct RunResults: Sendable {
     /// The path as given: a run directory or a results.csv.
     public var source: String
-    public var context: RunContext?
+    /// The run's meta.json, when it has one.
+    public var meta: RunMetadata?
     /// Cells in a stable order (by axes).
     public var cells: [CellRuns]
     /// Rows dropped while reading (torn lines, damaged rows), one line each.
     public var warnings: [String]
 
-    public init(source: String, rows: [ResultRow], context: RunContext?, warnings: [String] = []) {
+    public init(source: String, rows: [ResultRow], meta: RunMetadata?, warnings: [String] = []) {
         self.source = source
-        self.context = context
+        self.meta = meta
         var warnings = warnings
         var grouped: [CellAxes: CellRuns] = [:]
         for row in rows {
@@ -56,7 +57,7 @@ public struct RunResults: Sendable {
 
     /// The run's reference cell for normalised metrics: the spec's `reference_cell`, else engine 1 x intra-op 1.
     public var referenceThreads: ReferenceCell {
-        context?.referenceCell ?? ReferenceCell(engineThreads: 1, intraOpThreads: 1)
+        meta?.spec?.referenceCell ?? ReferenceCell(engineThreads: 1, intraOpThreads: 1)
     }
 
     /// The reference for `axes`: same allocator, tuning, mode, inter-op and wait policy.
@@ -73,7 +74,7 @@ public struct RunResults: Sendable {
 
     /// The experiment's name: meta.json's, else the run directory's name.
     public var experimentName: String {
-        if let name = context?.specName, !name.isEmpty { return name }
+        if let name = meta?.specName, !name.isEmpty { return name }
         return URL(fileURLWithPath: RunLoader.directory(of: source)).lastPathComponent
     }
 }

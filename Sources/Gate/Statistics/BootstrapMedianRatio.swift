@@ -1,4 +1,4 @@
-import Sweep
+import Results
 
 /// A percentile-bootstrap confidence interval for median(current) / median(baseline): resample each
 /// side with replacement, take the ratio of the resampled medians, and read the interval off the

@@ -1,5 +1,6 @@
 import CTorch
 import Foundation
+import Results
 
 /// The process's LibTorch: which runtime is loaded, and its process- and thread-level settings.
 /// One runtime per process, chosen before first use (`activate`); anything that touches LibTorch first

@@ -1,3 +1,5 @@
+import Results
+
 /// The cells a spec asks for, and the order their repetitions run in.
 public struct ExperimentGrid: Sendable {
     /// Every combination of the axes, nested so that neighbours differ in engine threads first

@@ -1,5 +1,4 @@
-import Engine
-import Pipeline
+import Results
 
 /// The child's environment: the parent's, with the variables that select and tune the allocator
 /// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.

@@ -1,3 +1,5 @@
+import Results
+
 /// What a child needs to run one cell: the cell, its resolved inputs and where to write its report.
 public struct CellInvocation: Sendable {
     public var run: CellRun

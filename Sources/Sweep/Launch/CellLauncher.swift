@@ -1,7 +1,7 @@
-import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Results
 #endif
 
 /// Runs one cell as a fresh child process and measures it from outside: wall time, wait4's

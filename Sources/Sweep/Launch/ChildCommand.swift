@@ -1,4 +1,4 @@
-import Engine
+import Results
 
 /// The program each cell runs. Normally `arbench run` (this same executable); tests substitute a
 /// `/bin/sh -c` script that writes a metrics JSON, so the launcher is tested without LibTorch.

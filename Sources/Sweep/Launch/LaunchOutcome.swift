@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// What the parent measured of one child from the outside.
 public struct LaunchOutcome: Sendable {

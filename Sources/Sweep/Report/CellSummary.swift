@@ -1,3 +1,5 @@
+import Results
+
 /// One cell's repetitions folded into the figures a person compares: medians of the ok runs
 /// (robust to one disturbed repetition), with how many runs were ok.
 public struct CellSummary: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// REPORT.md: what a person reads first after a sweep. Summary table, best cells, failures and
 /// the output-digest check, all derived from results.csv.

@@ -1,6 +1,5 @@
-import Engine
-import Pipeline
 import Foundation
+import Results
 
 /// Everything known about one finished cell run: what was asked, what the parent measured, what
 /// the child reported, and the verdict.

@@ -1,5 +1,4 @@
-import Engine
-import Pipeline
+import Results
 
 /// Decides a cell run's status from what the parent saw and what the child reported, with one line
 /// saying why when it is not ok. A cell is never silently measured on the wrong allocator.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Turns a spec's model and audio into files. The two jobs belong to other modules (the model
 /// catalog trains presets; the scene generator writes audio), so the arbench command hands them in.

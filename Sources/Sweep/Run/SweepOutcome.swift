@@ -1,3 +1,5 @@
+import Results
+
 /// What a finished sweep hands back to the command: the full results (earlier sessions included)
 /// and the two checks that decide the exit code.
 public struct SweepOutcome: Sendable {

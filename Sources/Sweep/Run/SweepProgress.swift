@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// The progress lines on stderr: one when a run starts (done/total, the cell, ETA) and one when it
 /// ends (status and headline numbers). Whole lines rather than a redrawn line, so CI logs read well.

@@ -1,5 +1,5 @@
-import Engine
 import Foundation
+import Results
 
 /// Runs a sweep: every missing (cell, repetition) as a fresh child, one after another, each
 /// result written to disk the moment it is known. A failed cell is recorded and the sweep goes on.

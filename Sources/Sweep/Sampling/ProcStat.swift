@@ -1,6 +1,6 @@
-import Engine
 #if canImport(Glibc)
 import Glibc
+import Results
 #endif
 
 /// The fields of /proc/PID/stat the sampler needs. The stat file alone gives RSS (the same

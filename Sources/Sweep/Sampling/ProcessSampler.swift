@@ -1,7 +1,7 @@
-import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Results
 #endif
 
 /// Watches a running cell from its own thread: every interval it reads the child's process tree

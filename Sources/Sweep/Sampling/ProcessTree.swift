@@ -1,6 +1,6 @@
-import Engine
 #if canImport(Glibc)
 import Glibc
+import Results
 #endif
 
 /// A cell's child and all its descendants (the worker processes of `--engine-mode processes`),

@@ -1,3 +1,5 @@
+import Results
+
 /// Summaries of a cell's RSS timeline, in MiB.
 public struct RSSStatistics: Sendable, Equatable {
     /// The larger of the highest sampled RSS (summed over the process tree) and the child's last

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import Results
 
 /// Reads and validates an experiment spec. Every problem is collected and thrown together as a
 /// `SpecError` (one line per problem, naming file, line and field) before any cell runs.

@@ -1,4 +1,5 @@
 import Yams
+import Results
 
 extension SpecReader {
     /// The allocator axis. Each item is a name (`glibc`, `jemalloc`, `tcmalloc`, `mimalloc`,

@@ -1,4 +1,5 @@
 import Yams
+import Results
 
 extension SpecReader {
     /// `audio: {generate: {duration: 35m, seed: 1}}` or `audio: {paths: [a.wav, b.flac]}`.

@@ -1,5 +1,5 @@
-import Pipeline
 import Yams
+import Results
 
 extension SpecReader {
     /// The `libtorch` axis: `system`, `pypi` or LibTorch directories, each checked (runtime library

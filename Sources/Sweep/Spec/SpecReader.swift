@@ -1,7 +1,6 @@
-import Engine
-import Pipeline
 import Foundation
 import Yams
+import Results
 
 /// Reads typed values out of YAML nodes and collects every problem (instead of stopping at the
 /// first), each naming its field and line, so one run of a bad spec shows all that is wrong.

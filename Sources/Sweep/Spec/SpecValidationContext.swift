@@ -1,5 +1,5 @@
-import Pipeline
 import Foundation
+import Results
 
 /// What spec validation asks of the world outside the YAML: whether files exist and which model
 /// names are presets. Injected so the arbench command can answer from the model catalog (the sweep

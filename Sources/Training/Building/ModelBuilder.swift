@@ -2,6 +2,7 @@ import CTorch
 import Foundation
 import Pipeline
 import SceneGen
+import Results
 
 public struct ModelBuildError: Error, CustomStringConvertible, Sendable {
     public let message: String

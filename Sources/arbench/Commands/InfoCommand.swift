@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Pipeline
+import Results
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Foundation
 import Pipeline
 import Sweep
 import Training
+import Results
 
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import SceneGen
 import Sweep
 import TextTable
 import Training
+import Results
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

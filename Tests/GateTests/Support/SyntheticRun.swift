@@ -1,6 +1,6 @@
 import Foundation
 import Gate
-import Sweep
+import Results
 
 /// Result sets made up for tests: a grid of cells, each repetition's figures drawn around a
 /// per-cell centre with seeded uniform noise, so every test sees the same numbers.
@@ -65,7 +65,7 @@ struct SyntheticRun {
 
     func results(source: String = "synthetic", specYAML: String? = nil) -> RunResults {
         RunResults(source: source, rows: rows(),
-                   context: RunContext(specName: "synthetic", specYAML: specYAML, machine: machine.fingerprint, software: machine.software))
+                   meta: RunMetadata(specName: "synthetic", specYAML: specYAML ?? "", machine: machine.fingerprint, software: machine.software))
     }
 
     /// results.csv, meta.json and spec.yaml on disk, as a sweep leaves them.

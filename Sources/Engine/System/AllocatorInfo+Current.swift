@@ -1,23 +1,7 @@
 import CAllocStats
+import Results
 
-/// The allocator serving malloc in this process, found by probing (not by trusting LD_PRELOAD), and
-/// what it says it holds.
-public struct AllocatorInfo: Codable, Sendable, Equatable {
-    public let name: String
-    public let version: String
-    public let allocatedBytes: UInt64?
-    public let activeBytes: UInt64?
-    public let residentBytes: UInt64?
-    public let mappedBytes: UInt64?
-
-    enum CodingKeys: String, CodingKey {
-        case name, version
-        case allocatedBytes = "allocated_bytes"
-        case activeBytes = "active_bytes"
-        case residentBytes = "resident_bytes"
-        case mappedBytes = "mapped_bytes"
-    }
-
+extension AllocatorInfo {
     public static func current() -> AllocatorInfo {
         var info = arb_alloc_info()
         arb_alloc_query(&info)

@@ -1,8 +1,6 @@
-import Pipeline
-
 /// A sweep as its YAML file describes it, after validation: the inputs, the axes of the grid, and
 /// how each cell is run. Build one with `ExperimentSpecLoader`; the YAML format is documented there.
-public struct ExperimentSpec: Sendable, Equatable, Encodable {
+public struct ExperimentSpec: Sendable, Equatable, Codable {
     public var name: String
     public var description: String?
     public var audio: AudioInput
@@ -73,5 +71,29 @@ public struct ExperimentSpec: Sendable, Equatable, Encodable {
         case audioPasses = "audio_passes"
         case referenceCell = "reference_cell"
         case expectationsYAML = "expectations_yaml"
+    }
+
+    /// As meta.json records it. Axes added after the first sweeps (engine mode, wait policy, runtime, audio
+    /// passes) take the values those sweeps ran with when absent.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  description: try c.decodeIfPresent(String.self, forKey: .description),
+                  audio: try c.decode(AudioInput.self, forKey: .audio),
+                  audioPasses: try c.decodeIfPresent(Int.self, forKey: .audioPasses) ?? 1,
+                  model: try c.decode(String.self, forKey: .model),
+                  engineThreads: try c.decode([Int].self, forKey: .engineThreads),
+                  intraOpThreads: try c.decode([Int].self, forKey: .intraOpThreads),
+                  interOpThreads: try c.decodeIfPresent([Int].self, forKey: .interOpThreads) ?? [1],
+                  allocators: try c.decodeIfPresent([AllocatorSetting].self, forKey: .allocators) ?? [AllocatorSetting(kind: .glibc)],
+                  ompWaitPolicies: try c.decodeIfPresent([OMPWaitPolicy].self, forKey: .ompWaitPolicies) ?? [.default],
+                  engineModes: try c.decodeIfPresent([EngineMode].self, forKey: .engineModes) ?? [.threads],
+                  libtorch: try c.decodeIfPresent([LibTorchRuntime].self, forKey: .libtorch) ?? [.system],
+                  repetitions: try c.decodeIfPresent(Int.self, forKey: .repetitions) ?? 1,
+                  order: try c.decodeIfPresent(RunOrder.self, forKey: .order) ?? .interleaved,
+                  timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 3600,
+                  sampleIntervalMs: try c.decodeIfPresent(Int.self, forKey: .sampleIntervalMs) ?? 100,
+                  referenceCell: try c.decodeIfPresent(ReferenceCell.self, forKey: .referenceCell),
+                  expectationsYAML: try c.decodeIfPresent(String.self, forKey: .expectationsYAML))
     }
 }

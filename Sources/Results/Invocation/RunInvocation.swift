@@ -1,5 +1,3 @@
-import Pipeline
-
 /// Every setting of one `arbench run`, rendering its own argv: the one place that argv is spelled.
 /// The sweep's children, the multi-process engine's workers and the CLI's own options go through it.
 public struct RunInvocation: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Where a sweep keeps everything it produces:
 ///

@@ -1,4 +1,3 @@
-import Engine
 import Foundation
 
 /// Why a cell has no usable metrics report.

@@ -127,4 +127,9 @@ public struct LibTorchRuntimeError: Error, CustomStringConvertible, Sendable, Eq
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }

@@ -26,14 +26,6 @@ public struct SamplerOverhead: Codable, Sendable, Equatable {
         shareOfOneCorePercent = 0
     }
 
-    private var wallSeconds = 0.0
-
-    public mutating func add(_ outcome: LaunchOutcome) {
-        samples += outcome.samples.count
-        cpuSeconds += outcome.samplerCPUSeconds
-        wallSeconds += outcome.wallSeconds
-        maxMicrosecondsPerSample = max(maxMicrosecondsPerSample, outcome.samplerMaxSampleCPUSeconds * 1e6)
-        meanMicrosecondsPerSample = samples > 0 ? cpuSeconds / Double(samples) * 1e6 : 0
-        shareOfOneCorePercent = wallSeconds > 0 ? cpuSeconds / wallSeconds * 100 : 0
-    }
+    /// The cells' summed wall time the share is over (not written to meta.json).
+    public var wallSeconds = 0.0
 }

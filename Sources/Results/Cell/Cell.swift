@@ -1,6 +1,3 @@
-import Engine
-import Pipeline
-
 /// One point of the grid: everything that differs between two cells' child processes.
 public struct Cell: Sendable, Hashable {
     public var engineMode: EngineMode

@@ -1,5 +1,4 @@
 import Foundation
-import Pipeline
 
 /// Everything `arbench run --metrics` writes: one engine run over one or more files.
 public struct RunReport: Codable, Sendable {
@@ -14,6 +13,16 @@ public struct RunReport: Codable, Sendable {
         public var tags: Int
         public var outputDigest: String?
 
+        public init(path: String, status: String, error: String?, audioSeconds: Double, segments: Int, tags: Int,
+                    outputDigest: String?) {
+            self.path = path
+            self.status = status
+            self.error = error
+            self.audioSeconds = audioSeconds
+            self.segments = segments
+            self.tags = tags
+            self.outputDigest = outputDigest
+        }
         enum CodingKeys: String, CodingKey {
             case path, status, error, segments, tags
             case audioSeconds = "audio_seconds"
@@ -30,6 +39,15 @@ public struct RunReport: Codable, Sendable {
         public var interOpRequested: Int
         public var interOpEffective: Int
 
+        public init(engineRequested: Int, engineEffective: Int, intraOpRequested: Int, intraOpEffective: [Int],
+                    interOpRequested: Int, interOpEffective: Int) {
+            self.engineRequested = engineRequested
+            self.engineEffective = engineEffective
+            self.intraOpRequested = intraOpRequested
+            self.intraOpEffective = intraOpEffective
+            self.interOpRequested = interOpRequested
+            self.interOpEffective = interOpEffective
+        }
         enum CodingKeys: String, CodingKey {
             case engineRequested = "engine_requested"
             case engineEffective = "engine_effective"
@@ -48,6 +66,13 @@ public struct RunReport: Codable, Sendable {
         /// Queued to scored: includes waiting for a free engine thread.
         public var endToEnd: LatencySummary
 
+        public init(segment: LatencySummary, features: LatencySummary, inference: LatencySummary,
+                    endToEnd: LatencySummary) {
+            self.segment = segment
+            self.features = features
+            self.inference = inference
+            self.endToEnd = endToEnd
+        }
         enum CodingKeys: String, CodingKey {
             case segment, features, inference
             case endToEnd = "end_to_end"
@@ -61,6 +86,13 @@ public struct RunReport: Codable, Sendable {
         public var classes: [String]
         public var metadataSource: String
 
+        public init(path: String, preset: String?, parameters: Int, classes: [String], metadataSource: String) {
+            self.path = path
+            self.preset = preset
+            self.parameters = parameters
+            self.classes = classes
+            self.metadataSource = metadataSource
+        }
         enum CodingKeys: String, CodingKey {
             case path, preset, parameters, classes
             case metadataSource = "metadata_source"
@@ -75,7 +107,8 @@ public struct RunReport: Codable, Sendable {
         /// Seconds to load the runtime library and LibTorch's (counted in process_start_s too).
         public var runtimeLoadSeconds: Double?
 
-        public init(version: String, parallelInfo: String, build: TorchBuild? = nil, runtimeLoadSeconds: Double? = nil) {
+        public init(version: String, parallelInfo: String, build: TorchBuild? = nil,
+                    runtimeLoadSeconds: Double? = nil) {
             self.version = version
             self.parallelInfo = parallelInfo
             self.build = build
@@ -114,6 +147,31 @@ public struct RunReport: Codable, Sendable {
     public var model: ModelSummary
     public var engineMode: String
 
+    public init(files: [FileReport], audioSeconds: Double, segments: Int, tags: Int, wallSeconds: Double,
+                processStartSeconds: Double, modelLoadSeconds: Double, stageSeconds: StageTimings,
+                stageSharePercent: [String: Double], latency: Latencies, realTimeFactor: Double,
+                outputDigest: String, threads: Threads, allocator: AllocatorInfo, environment: [String: String],
+                peakRSSBytes: UInt64, torch: TorchSummary, model: ModelSummary, engineMode: String) {
+        self.files = files
+        self.audioSeconds = audioSeconds
+        self.segments = segments
+        self.tags = tags
+        self.wallSeconds = wallSeconds
+        self.processStartSeconds = processStartSeconds
+        self.modelLoadSeconds = modelLoadSeconds
+        self.stageSeconds = stageSeconds
+        self.stageSharePercent = stageSharePercent
+        self.latency = latency
+        self.realTimeFactor = realTimeFactor
+        self.outputDigest = outputDigest
+        self.threads = threads
+        self.allocator = allocator
+        self.environment = environment
+        self.peakRSSBytes = peakRSSBytes
+        self.torch = torch
+        self.model = model
+        self.engineMode = engineMode
+    }
     enum CodingKeys: String, CodingKey {
         case schema, files, segments, tags, latency, threads, allocator, environment, torch, model
         case audioSeconds = "audio_seconds"

@@ -1,6 +1,3 @@
-import Engine
-import Pipeline
-
 /// Everything that makes a cell what it is, read back from the axis columns of results.csv: what
 /// the gate matches cells of two runs on and what the charts group rows by. Values rather than the
 /// cell_id text, so a change in how ids are spelled does not unmatch them.
