@@ -1,5 +1,4 @@
 import Foundation
-import SwiftCSV
 import Results
 
 /// What went wrong reading a run directory.
@@ -80,16 +79,9 @@ public struct RunRow: Sendable {
 }
 
 /// One timeline.csv sample.
-public struct TimelineSample: Sendable {
-    public var cellID: String
-    public var repetition: Int
-    public var seconds: Double
-    public var rssMB: Double?
-    public var cpuPercent: Double?
-    public var threads: Double?
-}
+public typealias TimelineSample = TimelineFile.Row
 
-/// meta.json, read defensively: anything missing is "unknown".
+/// meta.json as the charts' captions show it: anything missing is "unknown".
 public struct RunMeta: Sendable {
     public var cpuModel = "unknown"
     public var cores = "unknown"
@@ -102,43 +94,19 @@ public struct RunMeta: Sendable {
 
     public init() {}
 
-    /// Reads the sweep's meta.json (machine.{cpu_model, usable_cores, logical_cores, memory_bytes, kernel},
-    /// software.git_commit, spec_name) and the simpler shape (machine.{cores, memory_gb}, git_commit,
-    /// experiment or experiment.name).
-    init(json: Any?) {
-        guard let root = json as? [String: Any] else { return }
-        let machine = root["machine"] as? [String: Any] ?? [:]
-        let software = root["software"] as? [String: Any] ?? [:]
-        cpuModel = Self.text(machine["cpu_model"]) ?? cpuModel
-        cores = Self.text(machine["cores"]) ?? Self.text(machine["usable_cores"])
-            ?? Self.text(machine["logical_cores"]) ?? cores
-        if let gb = Self.text(machine["memory_gb"]) {
-            memoryGB = gb
-        } else if let bytes = (machine["memory_bytes"] as? NSNumber)?.doubleValue, bytes > 0 {
-            memoryGB = String(format: "%.1f", bytes / 1_073_741_824)
+    init(_ metadata: RunMetadata) {
+        if let machine = metadata.machine {
+            if !machine.cpuModel.isEmpty { cpuModel = machine.cpuModel }
+            if machine.usableCores > 0 { cores = String(machine.usableCores) }
+            if machine.memoryBytes > 0 { memoryGB = String(format: "%.1f", Double(machine.memoryBytes) / 1_073_741_824) }
+            // "6.1.0-18-amd64 #1 SMP ..." -> the release.
+            if let release = machine.kernel.split(separator: " ").first { kernel = String(release) }
         }
-        // "6.1.0-18-amd64 #1 SMP ..." -> the release.
-        if let k = Self.text(machine["kernel"]) { kernel = String(k.split(separator: " ").first ?? Substring(k)) }
-        if let commit = Self.text(root["git_commit"]) ?? Self.text(software["git_commit"]) {
-            gitCommit = commit
-            gitDirty = (root["git_dirty"] as? Bool) ?? (software["git_dirty"] as? Bool) ?? false
+        if let software = metadata.software, !software.gitCommit.isEmpty {
+            gitCommit = software.gitCommit
+            gitDirty = software.gitDirty ?? false
         }
-        if let experiment = root["experiment"] as? [String: Any] {
-            self.experiment = Self.text(experiment["name"]) ?? self.experiment
-        } else if let name = Self.text(root["experiment"]) ?? Self.text(root["spec_name"])
-                    ?? Self.text((root["spec"] as? [String: Any])?["name"]) {
-            experiment = name
-        }
-    }
-
-    private static func text(_ value: Any?) -> String? {
-        switch value {
-        case let s as String where !s.isEmpty: return s
-        case let n as NSNumber:
-            let d = n.doubleValue
-            return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(format: "%.1f", d)
-        default: return nil
-        }
+        if !metadata.specName.isEmpty { experiment = metadata.specName }
     }
 
     /// Short commit for footers.
@@ -207,50 +175,20 @@ public struct RunData: Sendable {
         let timelineURL = directory.appendingPathComponent("timeline.csv")
         var samples: [TimelineSample] = []
         let hasTimeline = FileManager.default.fileExists(atPath: timelineURL.path)
-        if hasTimeline { samples = try readTimeline(timelineURL) }
-
-        var meta = RunMeta()
-        let metaURL = directory.appendingPathComponent("meta.json")
-        if let data = try? Data(contentsOf: metaURL) {
-            meta = RunMeta(json: try? JSONSerialization.jsonObject(with: data))
+        if hasTimeline {
+            do {
+                samples = try TimelineFile.read(path: timelineURL.path)
+            } catch {
+                throw RunDataError(error.description)
+            }
         }
+
+        // Captions only: a missing or unreadable meta.json shows "unknown" rather than losing the charts.
+        let metadata = (try? RunMetadata.read(path: directory.appendingPathComponent("meta.json").path)) ?? nil
+        let meta = metadata.map(RunMeta.init) ?? RunMeta()
 
         return RunData(directory: directory, meta: meta, rows: rows, skippedByStatus: skipped,
                        unreadableRows: unreadable, timeline: samples, hasTimelineFile: hasTimeline,
                        columns: header)
-    }
-
-    /// timeline.csv can hold hundreds of thousands of rows: stream them as arrays (by the header's column
-    /// positions) rather than building a dictionary per row.
-    static func readTimeline(_ url: URL) throws -> [TimelineSample] {
-        let csv: EnumeratedCSV
-        do {
-            // rowLimit 0: parse only the header now, stream the rows below.
-            csv = try EnumeratedCSV(string: try String(contentsOf: url, encoding: .utf8), delimiter: .comma,
-                                    loadColumns: false, rowLimit: 0)
-        } catch {
-            throw RunDataError("cannot read \(url.path): \(error)")
-        }
-        let header = csv.header
-        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        guard let cell = column("cell_id"), let time = column("t_s") else {
-            throw RunDataError("\(url.path) lacks column cell_id or t_s")
-        }
-        let repetition = column("repetition"), rss = column("rss_mb"), cpu = column("cpu_pct"), threads = column("threads")
-        final class Sink: @unchecked Sendable { var samples: [TimelineSample] = [] }
-        let sink = Sink()
-        do {
-            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in
-                func field(_ i: Int?) -> String? { i.flatMap { $0 < fields.count ? fields[$0] : nil } }
-                guard let id = field(cell), let t = field(time).flatMap(Double.init) else { return }
-                sink.samples.append(TimelineSample(
-                    cellID: id, repetition: field(repetition).flatMap { Int($0) } ?? 1, seconds: t,
-                    rssMB: field(rss).flatMap(Double.init), cpuPercent: field(cpu).flatMap(Double.init),
-                    threads: field(threads).flatMap(Double.init)))
-            }
-        } catch {
-            throw RunDataError("cannot read \(url.path): \(error)")
-        }
-        return sink.samples
     }
 }

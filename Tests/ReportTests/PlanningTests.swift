@@ -38,12 +38,12 @@ struct PlanningTests {
         #expect(RunIndex(run).allocatorLabels == ["glibc", "jemalloc"])
     }
 
-    @Test func metaIsReadFromEitherShapeAndMissingKeysAreUnknown() throws {
-        let sweep = try Fixture.index("run").run.meta  // the sweep's shape: software.git_commit, usable_cores, ...
+    @Test func metaIsReadThroughRunMetadataAndMissingPartsAreUnknown() throws {
+        let sweep = try Fixture.index("run").run.meta
         #expect(sweep.cpuModel == "Synthetic CPU (test fixture)" && sweep.cores == "16")
         #expect(sweep.memoryGB == "32.0" && sweep.kernel == "6.1.0-test")
         #expect(sweep.experiment == "synthetic-fixture" && sweep.shortCommit == "0123456789ab")
-        let simple = try Fixture.index("partial").run.meta  // machine.cores, experiment, no commit
+        let simple = try Fixture.index("partial").run.meta  // no software block, no memory, no kernel
         #expect(simple.cores == "2" && simple.experiment == "synthetic-partial")
         #expect(simple.gitCommit == "unknown" && simple.memoryGB == "unknown" && simple.kernel == "unknown")
     }

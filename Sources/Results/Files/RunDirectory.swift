@@ -1,5 +1,4 @@
 import Foundation
-import Results
 
 /// Where a sweep keeps everything it produces:
 ///

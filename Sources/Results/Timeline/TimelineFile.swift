@@ -49,4 +49,50 @@ public enum TimelineFile {
         try AtomicFile.write(kept, to: path)
         return dropped
     }
+
+    /// One row as read back (the charts' RSS, CPU and thread timelines).
+    public struct Row: Sendable, Equatable {
+        public var cellID: String
+        public var repetition: Int
+        public var seconds: Double
+        public var rssMB: Double?
+        public var cpuPercent: Double?
+        public var threads: Double?
+    }
+
+    /// Reads every complete row, by the header's column positions (files from before a column existed
+    /// read too). The file can hold hundreds of thousands of rows: split by hand, no per-row dictionary;
+    /// the writer never quotes (cell ids are letters, digits, '-' and '_').
+    public static func read(path: String) throws(TimelineReadError) -> [Row] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw TimelineReadError(path: path, reason: "cannot be read as UTF-8 text")
+        }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }   // torn last line
+        guard let first = lines.first else { return [] }
+        let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        guard let cell = column("cell_id"), let time = column("t_s") else {
+            throw TimelineReadError(path: path, reason: "lacks column cell_id or t_s")
+        }
+        let repetition = column("repetition"), rss = column("rss_mb"), cpu = column("cpu_pct"), threads = column("threads")
+        var rows: [Row] = []
+        rows.reserveCapacity(lines.count)
+        for line in lines.dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            func field(_ i: Int?) -> Substring? { i.flatMap { $0 < fields.count ? fields[$0] : nil } }
+            guard let id = field(cell), let t = field(time).flatMap({ Double($0) }) else { continue }
+            rows.append(Row(cellID: String(id), repetition: field(repetition).flatMap { Int($0) } ?? 1, seconds: t,
+                            rssMB: field(rss).flatMap { Double($0) }, cpuPercent: field(cpu).flatMap { Double($0) },
+                            threads: field(threads).flatMap { Double($0) }))
+        }
+        return rows
+    }
+}
+
+/// A timeline.csv that exists but cannot be read.
+public struct TimelineReadError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
 }
