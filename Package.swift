@@ -61,6 +61,7 @@ let package = Package(
             .product(name: "TextTable", package: "TextTable"),
         ]),
 
+        .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Results", "SceneGen"]),
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Results", "Pipeline", "SceneGen", "Training"]),

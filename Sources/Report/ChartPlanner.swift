@@ -11,10 +11,9 @@ public struct ChartPlanning: Sendable {
 
 /// Decides every chart from a run's rows: grouping, aggregation over repetitions, ranges, series.
 public enum ChartPlanner {
-    public static let stageColumns: [(column: String, name: String)] = [
-        ("stage_validation_s", "validation"), ("stage_segmentation_s", "segmentation"),
-        ("stage_features_s", "features"), ("stage_inference_s", "inference"),
-        ("stage_postprocessing_s", "post-processing"),
+    public static let stageColumns: [Metric] = [
+        .stageValidationSeconds, .stageSegmentationSeconds, .stageFeaturesSeconds, .stageInferenceSeconds,
+        .stagePostprocessingSeconds,
     ]
 
     public static func plan(_ index: RunIndex) -> ChartPlanning {
@@ -199,7 +198,7 @@ public enum ChartPlanner {
             title: "CPU utilisation vs engine threads",
             caption: "Figure 3 style: CPU utilisation (% of \(of)) against engine threads, one line per intra-op setting, a panel per allocator.",
             yLabel: "CPU utilisation (% of \(of))",
-            value: { $0.stats("cpu_util_pct", $1) }, yFloor: 100), index, &out)
+            value: { $0.stats(.cpuUtilPercent, $1) }, yFloor: 100), index, &out)
     }
 
     static func processingTime(_ index: RunIndex, _ out: inout ChartPlanning) {
@@ -208,7 +207,7 @@ public enum ChartPlanner {
             title: "Processing time vs engine threads",
             caption: "Figure 4 style: the engine's end-to-end processing time of the input against engine threads, one line per intra-op setting; error bars span the repetitions.",
             yLabel: "processing time (s)",
-            value: { $0.stats("processing_s", $1) }), index, &out)
+            value: { $0.stats(.processingSeconds, $1) }), index, &out)
     }
 
     static func contextSwitches(_ index: RunIndex, _ out: inout ChartPlanning) {
@@ -217,7 +216,7 @@ public enum ChartPlanner {
             title: "Involuntary context switches vs engine threads",
             caption: "Involuntary context switches of the whole process: the oversubscription signature (more runnable threads than cores).",
             yLabel: "involuntary context switches (count)",
-            value: { $0.stats("involuntary_ctx_switches", $1) }, logYWhenSpread: true), index, &out)
+            value: { $0.stats(.involuntaryContextSwitches, $1) }, logYWhenSpread: true), index, &out)
     }
 
     static func peakThreads(_ index: RunIndex, _ out: inout ChartPlanning) {
@@ -226,7 +225,7 @@ public enum ChartPlanner {
             title: "Peak OS thread count vs engine threads",
             caption: "Peak number of OS threads in the process: engine threads plus each one's intra-op pool.",
             yLabel: "peak OS threads (count)",
-            value: { $0.stats("threads_peak", $1) }), index, &out)
+            value: { $0.stats(.threadsPeak, $1) }), index, &out)
     }
 
     // MARK: - Figure 5: RSS over time, one line per allocator, same cell
@@ -338,7 +337,7 @@ public enum ChartPlanner {
             xAxis.min = -0.5
             xAxis.max = Double(engines.count) - 0.5
             panels.append(Panel(title: index.panelTitle(key), x: xAxis, y: yAxis,
-                                colour: Axis(label: "throughput (x real time)"), key: .none, series: [cells]))
+                                colour: Axis(label: Metric.throughput.titleWithUnit), key: .none, series: [cells]))
         }
         guard !panels.isEmpty, let lo = all.min(), let hi = all.max() else {
             out.notes.append("throughput-heatmap skipped: no throughput_x (or audio_s and processing_s) values")
@@ -377,8 +376,8 @@ public enum ChartPlanner {
             var base = [Double](repeating: 0, count: row.count)
             var series: [Series] = []
             for (k, stage) in stages.enumerated() {
-                let medians = row.map { index.stats(stage.column, $0)?.median ?? 0 }
-                var s = Series(name: stage.name, kind: .bars, style: Int(ARB_STYLE_RAMP_FIRST) + k,
+                let medians = row.map { index.stats(stage, $0)?.median ?? 0 }
+                var s = Series(name: stage.label, kind: .bars, style: Int(ARB_STYLE_RAMP_FIRST) + k,
                                x: engines.indices.map(Double.init), y: zip(base, medians).map(+))
                 s.base = base
                 s.width = 0.6
@@ -414,12 +413,8 @@ public enum ChartPlanner {
             out.notes.append("allocator-comparison skipped: only one allocator in this run (\(index.allocatorLabels.first ?? "none"))")
             return
         }
-        let metrics: [(column: String, title: String, label: String)] = [
-            ("rss_peak_mb", "peak RSS", "peak RSS (MiB)"),
-            ("rss_avg_mb", "average RSS", "average RSS (MiB)"),
-            ("processing_s", "processing time", "processing time (s)"),
-        ]
-        guard let pick = index.comparisonCell(present: { c in metrics.contains { index.stats($0.column, c) != nil } }),
+        let metrics: [Metric] = [.rssPeakMiB, .rssAverageMiB, .processingSeconds]
+        guard let pick = index.comparisonCell(present: { c in metrics.contains { index.stats($0, c) != nil } }),
               Set(pick.configs.map(\.allocatorLabel)).count > 1
         else {
             out.notes.append("allocator-comparison skipped: no cell was measured under more than one allocator")
@@ -431,7 +426,7 @@ public enum ChartPlanner {
             var series: [Series] = []
             var all: [Double] = []
             for (i, config) in pick.configs.enumerated() {
-                guard let stats = index.stats(metric.column, config) else { continue }
+                guard let stats = index.stats(metric, config) else { continue }
                 var s = Series(name: "", kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
                                x: [Double(i)], y: [stats.median])
                 s.width = 0.6
@@ -443,8 +438,8 @@ public enum ChartPlanner {
                 series.append(s)
             }
             guard !series.isEmpty else { continue }
-            panels.append(Panel(title: metric.title, x: categoryAxis(labels, label: "allocator"),
-                                y: Axis(label: metric.label, min: 0, max: headroom(all)), key: .none, series: series))
+            panels.append(Panel(title: metric.label, x: categoryAxis(labels, label: "allocator"),
+                                y: Axis(label: metric.titleWithUnit, min: 0, max: headroom(all)), key: .none, series: series))
         }
         let cell = index.cellLabel(pick.cell)
         out.plans.append(ChartPlan(

@@ -61,32 +61,32 @@ public enum ChartReport {
 
     /// Best cell per allocator by median processing time and by median peak RSS.
     public static func bestCellTables(_ index: RunIndex) -> [ReportTable] {
-        let criteria: [(column: String, title: String)] = [
-            ("processing_s", "Best cell per allocator by processing time (median over repetitions)"),
-            ("rss_peak_mb", "Best cell per allocator by peak RSS (median over repetitions)"),
-        ]
+        let criteria: [(metric: Metric, title: String)] = [.processingSeconds, .rssPeakMiB].map {
+            ($0, "Best cell per allocator by \($0.label) (median over repetitions)")
+        }
         return criteria.compactMap { criterion in
             var rows: [[ReportTable.Cell]] = []
             for label in index.allocatorLabels {
                 let best = index.configs.filter { $0.allocatorLabel == label }
-                    .compactMap { c in index.stats(criterion.column, c).map { (c, $0) } }
+                    .compactMap { c in index.stats(criterion.metric, c).map { (c, $0) } }
                     .min { ($0.1.median, $0.0.engineThreads, $0.0.intraOpThreads) < ($1.1.median, $1.0.engineThreads, $1.0.intraOpThreads) }
                 guard let (config, _) = best else { continue }
-                let processing = index.stats("processing_s", config)
-                let rss = index.stats("rss_peak_mb", config)
+                let processing = index.stats(.processingSeconds, config)
+                let rss = index.stats(.rssPeakMiB, config)
                 let throughput = index.throughput(config)
                 rows.append([
                     .init(text: label),
                     .init(text: index.cellLabel(config.comparable)),
-                    .init(text: processing.map(spread) ?? "–", bold: criterion.column == "processing_s"),
-                    .init(text: rss.map(spread) ?? "–", bold: criterion.column == "rss_peak_mb"),
+                    .init(text: processing.map(spread) ?? "–", bold: criterion.metric == .processingSeconds),
+                    .init(text: rss.map(spread) ?? "–", bold: criterion.metric == .rssPeakMiB),
                     .init(text: throughput.map { number($0.median) + "x" } ?? "–"),
                     .init(text: String(index.rows(config).count)),
                 ])
             }
             guard !rows.isEmpty else { return nil }
             return ReportTable(title: criterion.title,
-                               header: ["allocator", "cell", "processing time (s)", "peak RSS (MiB)", "throughput",
+                               header: ["allocator", "cell", Metric.processingSeconds.titleWithUnit, Metric.rssPeakMiB.titleWithUnit,
+                                        Metric.throughput.label,
                                         "repetitions"],
                                rows: rows)
         }
@@ -99,7 +99,7 @@ public enum ChartReport {
             let engines = Set(configs.map(\.engineThreads)).sorted()
             let intras = Set(configs.map(\.intraOpThreads)).sorted()
             var cells: [CellAxes: Stats] = [:]
-            for c in configs { cells[c] = index.stats("processing_s", c) }
+            for c in configs { cells[c] = index.stats(.processingSeconds, c) }
             guard let best = cells.values.map(\.median).min() else { return nil }
             let rows = engines.map { engine -> [ReportTable.Cell] in
                 [.init(text: String(engine))] + intras.map { intra in

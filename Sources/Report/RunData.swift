@@ -72,8 +72,8 @@ public struct RunRow: Sendable {
     /// Every column that parsed as a number, by column name.
     public var numbers: [String: Double]
 
-    public func value(_ column: String) -> Double? {
-        guard let v = numbers[column], v.isFinite else { return nil }
+    public func value(_ metric: Metric) -> Double? {
+        guard let v = numbers[metric.column], v.isFinite else { return nil }
         return v
     }
 }
@@ -158,7 +158,7 @@ public struct RunData: Sendable {
         var unreadable = results.warnings.count
         for raw in results.rows {
             guard raw.isOK else {
-                skipped[raw["status"], default: 0] += 1
+                skipped[raw[.status], default: 0] += 1
                 continue
             }
             guard let config = CellAxes(row: raw), !config.allocator.isEmpty, let key = raw.key else {
@@ -169,7 +169,7 @@ public struct RunData: Sendable {
             for (column, value) in raw.values where !textColumns.contains(column) {
                 if let number = Double(value) { numbers[column] = number }
             }
-            rows.append(RunRow(cellID: key.cellID, repetition: key.repetition, config: config, status: raw["status"], numbers: numbers))
+            rows.append(RunRow(cellID: key.cellID, repetition: key.repetition, config: config, status: raw[.status], numbers: numbers))
         }
 
         let timelineURL = directory.appendingPathComponent("timeline.csv")

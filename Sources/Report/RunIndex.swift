@@ -77,24 +77,26 @@ public struct RunIndex: Sendable {
         }
     }
 
-    public var configs: [CellAxes] { Array(rowsByConfig.keys) }
+    /// Sorted: a dictionary's order changes from process to process (Swift seeds its hashing per process),
+    /// and charts drawn in that order would differ byte for byte between two plots of the same run.
+    public var configs: [CellAxes] { rowsByConfig.keys.sorted() }
 
     public func configs(in panel: PanelKey) -> [CellAxes] {
-        rowsByConfig.keys.filter { $0.allocatorLabel == panel.allocatorLabel && $0.variant == panel.variant }
+        configs.filter { $0.allocatorLabel == panel.allocatorLabel && $0.variant == panel.variant }
     }
 
     public func rows(_ config: CellAxes) -> [RunRow] { rowsByConfig[config] ?? [] }
 
     /// The metric over the cell's repetitions; `nil` when no repetition has it.
-    public func stats(_ column: String, _ config: CellAxes) -> Stats? {
-        Stats(rows(config).compactMap { $0.value(column) })
+    public func stats(_ metric: Metric, _ config: CellAxes) -> Stats? {
+        Stats(rows(config).compactMap { $0.value(metric) })
     }
 
     /// Throughput (x real time): the column, or audio_s / processing_s when the column is empty.
     public func throughput(_ config: CellAxes) -> Stats? {
         Stats(rows(config).compactMap { row in
-            if let x = row.value("throughput_x") { return x }
-            if let audio = row.value("audio_s"), let processing = row.value("processing_s"), processing > 0 {
+            if let x = row.value(.throughput) { return x }
+            if let audio = row.value(.audioSeconds), let processing = row.value(.processingSeconds), processing > 0 {
                 return audio / processing
             }
             return nil

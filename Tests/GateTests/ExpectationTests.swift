@@ -17,7 +17,7 @@ import Testing
     @Test func parsesTheWholeVocabulary() throws {
         let expectations = try ExpectationParser.parse(specYAML: Self.spec, file: "s.yaml")
         #expect(expectations.map(\.name) == ExpectationParser.vocabulary)
-        #expect(expectations[2] == .fastestIntraAtMaxEngine(.init(intra: 1, metric: ExpectationMetric(column: "processing_s"), marginPercent: 0, allocator: nil)))
+        #expect(expectations[2] == .fastestIntraAtMaxEngine(.init(intra: 1, metric: .processingSeconds, marginPercent: 0, allocator: nil)))
     }
 
     @Test func listFormAllowsAKindTwice() throws {
@@ -31,6 +31,22 @@ import Testing
 
     @Test func specWithoutExpectationsHasNone() throws {
         #expect(try ExpectationParser.parse(specYAML: "name: x\n", file: "s.yaml").isEmpty)
+    }
+
+    /// A column without a better direction (a setting, a count of work) cannot be "better" or "worse".
+    @Test func aMetricWithoutADirectionIsRefusedAndOneWithADirectionIsTaken() throws {
+        let refused = """
+            expectations:
+              fastest_intra_at_max_engine: {intra: 1, metric: cpu_util_pct}
+            """
+        #expect(throws: ExpectationsError.self) { try ExpectationParser.parse(specYAML: refused, file: "s.yaml") }
+        do {
+            _ = try ExpectationParser.parse(specYAML: refused, file: "s.yaml")
+        } catch let error as ExpectationsError {
+            #expect(error.description.contains("s.yaml:2: expectations.fastest_intra_at_max_engine.metric: cpu_util_pct has no better direction"))
+        }
+        let taken = try ExpectationParser.parse(specYAML: refused.replacingOccurrences(of: "cpu_util_pct", with: "latency_p99_ms"), file: "s.yaml")
+        #expect(taken == [.fastestIntraAtMaxEngine(.init(intra: 1, metric: .latencyP99Ms, marginPercent: 0, allocator: nil))])
     }
 
     @Test func mistakesAreReportedWithLines() {
@@ -88,7 +104,7 @@ import Testing
         var inverted = SyntheticRun(repetitions: 2)
         inverted.slowdown = { $0.intraOpThreads == 1 && $0.engineThreads == 4 ? 5 : 1 }
         let result = ExpectationEvaluator(run: inverted.results()).evaluate(.fastestIntraAtMaxEngine(
-            .init(intra: 1, metric: ExpectationMetric(column: "processing_s"), marginPercent: 0, allocator: "glibc")))
+            .init(intra: 1, metric: .processingSeconds, marginPercent: 0, allocator: "glibc")))
         #expect(!result.passed)
         #expect(result.measured.contains("best is intra 4"))
     }
@@ -96,7 +112,7 @@ import Testing
     @Test func marginIsEnforced() {
         let run = SyntheticRun(repetitions: 2).results()
         // Intra 1 at engine 4: 0.5 s; intra 4: 1.64 s, 228% worse.
-        let claim = { (margin: Double) in Expectation.fastestIntraAtMaxEngine(.init(intra: 1, metric: ExpectationMetric(column: "processing_s"), marginPercent: margin, allocator: nil)) }
+        let claim = { (margin: Double) in Expectation.fastestIntraAtMaxEngine(.init(intra: 1, metric: .processingSeconds, marginPercent: margin, allocator: nil)) }
         #expect(ExpectationEvaluator(run: run).evaluate(claim(100)).passed)
         #expect(!ExpectationEvaluator(run: run).evaluate(claim(400)).passed)
     }
@@ -119,7 +135,7 @@ import Testing
     @Test func missingCellsFailRatherThanPass() {
         let run = SyntheticRun(engineThreads: [1, 2], repetitions: 2).results()
         let result = ExpectationEvaluator(run: run).evaluate(.oversubscription(
-            .init(intra: 4, engineFrom: 1, engineTo: 4, atLeastPercent: 10, metric: ExpectationMetric(column: "processing_s"), allocator: nil)))
+            .init(intra: 4, engineFrom: 1, engineTo: 4, atLeastPercent: 10, metric: .processingSeconds, allocator: nil)))
         #expect(!result.passed)
         #expect(result.details.contains { $0.contains("no ok cell for engine 1 or 4 at intra 4") })
     }

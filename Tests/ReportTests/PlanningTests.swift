@@ -32,7 +32,7 @@ struct PlanningTests {
         #expect(run.hasTimelineFile == false)
         #expect(run.meta.gitCommit == "unknown" && run.meta.cpuModel == "unknown")
         let je = try #require(run.rows.first { $0.config.allocator == "jemalloc" })
-        #expect(je.config.engineThreads == 4 && je.config.intraOpThreads == 2 && je.value("processing_s") == 1.5)
+        #expect(je.config.engineThreads == 4 && je.config.intraOpThreads == 2 && je.value(.processingSeconds) == 1.5)
         #expect(je.config.engineMode == "threads" && je.config.ompWaitPolicy == "default" && je.repetition == 2)
         // glibc sorts before jemalloc whatever the file order.
         #expect(RunIndex(run).allocatorLabels == ["glibc", "jemalloc"])

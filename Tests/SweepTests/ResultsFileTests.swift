@@ -8,9 +8,9 @@ struct ResultsFileTests {
     /// The charts code reads these columns by name, in this order.
     @Test func headerIsExactlyTheAgreedColumnsThenAdditions() {
         let agreed = "cell_id,repetition,engine_mode,engine_threads,intra_op_threads,inter_op_threads,allocator,malloc_conf,omp_wait_policy,status,exit_code,signal,error,wall_s,processing_s,model_load_s,process_start_s,user_cpu_s,system_cpu_s,cpu_util_pct,cores_used,rss_peak_mb,rss_avg_mb,rss_end_mb,rss_slope_mb_per_h,threads_peak,voluntary_ctx_switches,involuntary_ctx_switches,minor_faults,major_faults,audio_s,segments,real_time_factor,throughput_x,latency_p50_ms,latency_p95_ms,latency_p99_ms,inference_p50_ms,inference_p95_ms,inference_p99_ms,stage_validation_s,stage_segmentation_s,stage_features_s,stage_inference_s,stage_postprocessing_s,output_digest,allocator_reported,alloc_allocated_mb,alloc_resident_mb,intra_op_effective,started_at"
-        #expect(ResultColumns.header.hasPrefix(agreed + ","))
-        #expect(Set(ResultColumns.names).count == ResultColumns.names.count)
-        #expect(ResultColumns.all.allSatisfy { !$0.meaning.isEmpty })
+        #expect(Metric.csvHeader.hasPrefix(agreed + ","))
+        #expect(Set(Metric.columns).count == Metric.columns.count)
+        #expect(Metric.all.allSatisfy { !$0.meaning.isEmpty })
         #expect(TimelineFile.columns.prefix(6) == ["cell_id", "repetition", "t_s", "rss_mb", "cpu_pct", "threads"])
     }
 

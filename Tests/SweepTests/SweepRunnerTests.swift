@@ -27,7 +27,7 @@ struct SweepRunnerTests {
         #expect(outcome.rows.count == 8)
         #expect(outcome.runsExecuted == 8)
         let csv = try String(contentsOfFile: directory.results, encoding: .utf8)
-        #expect(csv.hasPrefix(ResultColumns.header + "\n"))
+        #expect(csv.hasPrefix(Metric.csvHeader + "\n"))
         #expect(csv.split(separator: "\n").count == 9)
         for file in [directory.timeline, directory.meta, directory.report, directory.specCopy] {
             #expect(FileManager.default.fileExists(atPath: file), "\(file)")

@@ -107,7 +107,7 @@ public struct RunComparator: Sendable {
         let baseShare = Double(baseline.okRows.count) / Double(max(1, baseline.rows.count))
         let currentShare = Double(current.okRows.count) / Double(max(1, current.rows.count))
         guard current.notOKCount > 0, currentShare < baseShare else { return nil }
-        let statuses = current.rows.filter { !$0.isOK }.map { "r\($0["repetition"]) \($0["status"])" }.joined(separator: ", ")
+        let statuses = current.rows.filter { !$0.isOK }.map { "r\($0[.repetition]) \($0[.status])" }.joined(separator: ", ")
         return CellProblem(cell: current.axes, cellID: current.cellID, kind: .runsNotOK,
                            message: "\(current.okRows.count)/\(current.rows.count) runs ok (baseline \(baseline.okRows.count)/\(baseline.rows.count)): \(statuses)")
     }

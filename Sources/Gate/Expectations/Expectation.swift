@@ -1,3 +1,5 @@
+import Results
+
 /// One of the study's conclusions, stated as data in the experiment spec's `expectations:` block and
 /// checked by `arbench check RUN_DIR`. The vocabulary is small on purpose (see ExpectationParser for
 /// the YAML form of each).
@@ -20,13 +22,13 @@ public enum Expectation: Sendable, Equatable {
 
     public struct FastestIntra: Sendable, Equatable {
         public var intra: Int
-        public var metric: ExpectationMetric
+        public var metric: Metric
         /// The runner-up must be worse than the fastest by at least this much (0: just be the fastest).
         public var marginPercent: Double
         /// Only cells of this allocator; nil: every allocator must show it.
         public var allocator: String?
 
-        public init(intra: Int, metric: ExpectationMetric = ExpectationMetric(column: "processing_s"), marginPercent: Double = 0,
+        public init(intra: Int, metric: Metric = .processingSeconds, marginPercent: Double = 0,
                     allocator: String? = nil) {
             self.intra = intra
             self.metric = metric
@@ -40,11 +42,11 @@ public enum Expectation: Sendable, Equatable {
         public var engineFrom: Int
         public var engineTo: Int
         public var atLeastPercent: Double
-        public var metric: ExpectationMetric
+        public var metric: Metric
         public var allocator: String?
 
         public init(intra: Int, engineFrom: Int, engineTo: Int, atLeastPercent: Double,
-                    metric: ExpectationMetric = ExpectationMetric(column: "processing_s"), allocator: String? = nil) {
+                    metric: Metric = .processingSeconds, allocator: String? = nil) {
             self.intra = intra
             self.engineFrom = engineFrom
             self.engineTo = engineTo
@@ -57,13 +59,13 @@ public enum Expectation: Sendable, Equatable {
     public struct AllocatorReduction: Sendable, Equatable {
         public var allocator: String
         public var versus: String
-        public var metric: ExpectationMetric
+        public var metric: Metric
         public var atLeastPercent: Double
         /// Only pairs at these thread counts; nil: every matching pair must show it.
         public var engineThreads: Int?
         public var intra: Int?
 
-        public init(allocator: String, versus: String, metric: ExpectationMetric = ExpectationMetric(column: "rss_avg_mb"),
+        public init(allocator: String, versus: String, metric: Metric = .rssAverageMiB,
                     atLeastPercent: Double, engineThreads: Int? = nil, intra: Int? = nil) {
             self.allocator = allocator
             self.versus = versus

@@ -22,7 +22,7 @@ public struct ExpectationEvaluator: Sendable {
             let bad = rows.filter { !$0.isOK }
             result.passed = bad.isEmpty && !rows.isEmpty
             result.measured = "\(rows.count - bad.count)/\(rows.count) runs ok"
-            result.details = bad.prefix(10).map { "\($0["cell_id"]) r\($0["repetition"]): \($0["status"]) \($0["error"])" }
+            result.details = bad.prefix(10).map { "\($0[.cellID]) r\($0[.repetition]): \($0[.status]) \($0[.error])" }
         case .digestsEqual:
             let check = DigestCheck(rows: run.rows)
             let hasDigest = check.groups.contains { !$0.digest.isEmpty }

@@ -1,3 +1,4 @@
+import Results
 import Yams
 
 /// Reads the `expectations:` block of an experiment spec. Either a mapping (one of each kind) or a
@@ -85,11 +86,11 @@ public enum ExpectationParser {
                         report(node, field, "expected an intra-op thread count, or a mapping {intra, metric, margin_pct, allocator}")
                         return nil
                     }
-                    return .fastestIntraAtMaxEngine(.init(intra: intra, metric: ExpectationMetric(column: "processing_s"), marginPercent: 0, allocator: nil))
+                    return .fastestIntraAtMaxEngine(.init(intra: intra, metric: .processingSeconds, marginPercent: 0, allocator: nil))
                 }
                 guard let keys = mapping(node, field: field, required: ["intra"], optional: ["metric", "margin_pct", "allocator"]) else { return nil }
                 let intra = keys["intra"].flatMap { count($0, "\(field).intra") }
-                let metric = metric(keys["metric"], field: field, default: "processing_s")
+                let metric = metric(keys["metric"], field: field, default: .processingSeconds)
                 let margin = percent(keys["margin_pct"], "\(field).margin_pct", default: 0)
                 guard let intra, let metric, let margin else { return nil }
                 return .fastestIntraAtMaxEngine(.init(intra: intra, metric: metric, marginPercent: margin, allocator: keys["allocator"]?.string))
@@ -101,7 +102,7 @@ public enum ExpectationParser {
                 let from = keys["engine_from"].flatMap { count($0, "\(field).engine_from") }
                 let to = keys["engine_to"].flatMap { count($0, "\(field).engine_to") }
                 let pct = percent(keys[percentKey], "\(field).\(percentKey)", default: 0)
-                let metric = metric(keys["metric"], field: field, default: "processing_s")
+                let metric = metric(keys["metric"], field: field, default: .processingSeconds)
                 guard let intra, let from, let to, let pct, let metric else { return nil }
                 if from == to { report(node, field, "engine_from and engine_to are both \(from)") }
                 let step = Expectation.EngineStep(intra: intra, engineFrom: from, engineTo: to, atLeastPercent: pct, metric: metric,
@@ -111,7 +112,7 @@ public enum ExpectationParser {
                 guard let keys = mapping(node, field: field, required: ["allocator", "versus", "at_least_pct"],
                                          optional: ["metric", "engine_threads", "intra"]) else { return nil }
                 let pct = percent(keys["at_least_pct"], "\(field).at_least_pct", default: 0)
-                let metric = metric(keys["metric"], field: field, default: "rss_avg_mb")
+                let metric = metric(keys["metric"], field: field, default: .rssAverageMiB)
                 var engine: Int?, intra: Int?
                 if let n = keys["engine_threads"] {
                     guard let value = count(n, "\(field).engine_threads") else { return nil }
@@ -169,13 +170,18 @@ public enum ExpectationParser {
             return number
         }
 
-        func metric(_ node: Node?, field: String, default column: String) -> ExpectationMetric? {
-            guard let node else { return ExpectationMetric(column: column) }
-            guard let name = node.string, ExpectationMetric.numericColumns.contains(name) else {
-                report(node, "\(field).metric", "not a numeric results.csv column (e.g. processing_s, wall_s, throughput_x, rss_avg_mb, rss_peak_mb)")
+        func metric(_ node: Node?, field: String, default fallback: Metric) -> Metric? {
+            guard let node else { return fallback }
+            guard let name = node.string, let metric = Metric.named(name), metric.isNumeric else {
+                let examples = [Metric.processingSeconds, .wallSeconds, .throughput, .rssAverageMiB, .rssPeakMiB].map(\.column)
+                report(node, "\(field).metric", "not a numeric results.csv column (e.g. \(examples.joined(separator: ", ")); `arbench metrics` lists them)")
                 return nil
             }
-            return ExpectationMetric(column: name)
+            guard metric.isComparable else {
+                report(node, "\(field).metric", "\(name) has no better direction (neither more nor less is better); pick a column `arbench metrics` lists with a polarity")
+                return nil
+            }
+            return metric
         }
     }
 }

@@ -15,12 +15,20 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
     case throughputNormalised = "throughput_normalised"
     case p99LatencyNormalised = "p99_latency_normalised"
 
-    public var polarity: Polarity {
-        switch self {
-        case .throughput, .throughputNormalised: .prefersLarger
-        default: .prefersSmaller
+    /// The results.csv columns the metric is measured from (summed when more than one): its polarity
+    /// and unit are theirs, from the registry.
+    public var columns: [Metric] {
+        switch measured {
+        case .wallTime: [.wallSeconds]
+        case .cpuTime: [.userCPUSeconds, .systemCPUSeconds]
+        case .peakRSS: [.rssPeakMiB]
+        case .averageRSS: [.rssAverageMiB]
+        case .throughput: [.throughput]
+        default: [.latencyP99Ms]
         }
     }
+
+    public var polarity: Polarity { columns[0].polarity }
 
     public var basis: MetricBasis {
         switch self {
@@ -54,15 +62,7 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
     /// Depends on how fast the CPU is: across machines only its normalised twin is gated.
     public var dependsOnCPUSpeed: Bool { measured.normalised != nil }
 
-    public var unit: String {
-        switch self {
-        case .wallTime, .cpuTime: "s"
-        case .peakRSS, .averageRSS: "MiB"
-        case .throughput: "x real time"
-        case .p99Latency: "ms"
-        default: "x reference"
-        }
-    }
+    public var unit: String { basis == .normalised ? "x reference" : columns[0].unit.symbol }
 
     public var label: String {
         switch self {
@@ -81,20 +81,12 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
 
     /// The figure as measured in one results.csv row; nil when the row lacks it.
     public func measuredValue(in row: ResultRow) -> Double? {
-        let value: Double?
-        switch measured {
-        case .wallTime: value = row.number("wall_s")
-        case .cpuTime:
-            guard let user = row.number("user_cpu_s"), let system = row.number("system_cpu_s") else { return nil }
-            value = user + system
-        case .peakRSS: value = row.number("rss_peak_mb")
-        case .averageRSS: value = row.number("rss_avg_mb")
-        case .throughput: value = row.number("throughput_x")
-        case .p99Latency: value = row.number("latency_p99_ms")
-        default: value = nil
+        var total = 0.0
+        for column in columns {
+            guard let value = row.number(column), value.isFinite else { return nil }
+            total += value
         }
-        guard let value, value.isFinite else { return nil }
-        return value
+        return total
     }
 
     /// Positive when `current` is worse than `baseline`, in percent of the baseline: +25 means 25%

@@ -20,10 +20,10 @@ public struct RunResults: Sendable {
         var grouped: [CellAxes: CellRuns] = [:]
         for row in rows {
             guard let axes = CellAxes(row: row) else {
-                warnings.append("\(row["cell_id"]) r\(row["repetition"]): thread counts unreadable; row ignored")
+                warnings.append("\(row[.cellID]) r\(row[.repetition]): thread counts unreadable; row ignored")
                 continue
             }
-            grouped[axes, default: CellRuns(axes: axes, cellID: row["cell_id"], rows: [])].rows.append(row)
+            grouped[axes, default: CellRuns(axes: axes, cellID: row[.cellID], rows: [])].rows.append(row)
         }
         cells = grouped.values.sorted { $0.axes < $1.axes }
         self.warnings = warnings

@@ -44,12 +44,12 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     /// Nil when a thread-count column is not a number (a damaged row).
     public init?(row: ResultRow) {
-        guard let engine = Int(row["engine_threads"]), let intra = IntraOpThreads.parse(row["intra_op_threads"]) else { return nil }
-        self.init(engineMode: row["engine_mode"].isEmpty ? "threads" : row["engine_mode"],
-                  engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row["inter_op_threads"]) ?? 1,
-                  allocator: row["allocator"], mallocConf: row["malloc_conf"],
-                  ompWaitPolicy: row["omp_wait_policy"].isEmpty ? "default" : row["omp_wait_policy"],
-                  libtorch: row["libtorch"].isEmpty ? "system" : row["libtorch"])
+        guard let engine = Int(row[.engineThreads]), let intra = IntraOpThreads.parse(row[.intraOpThreads]) else { return nil }
+        self.init(engineMode: row[.engineMode].isEmpty ? "threads" : row[.engineMode],
+                  engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row[.interOpThreads]) ?? 1,
+                  allocator: row[.allocator], mallocConf: row[.mallocConf],
+                  ompWaitPolicy: row[.ompWaitPolicy].isEmpty ? "default" : row[.ompWaitPolicy],
+                  libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch])
     }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.

@@ -15,7 +15,7 @@ public struct DigestCheck: Sendable, Equatable {
         var order: [String] = []
         for row in rows where row.isOK {
             guard let key = row.key else { continue }
-            let digest = row["output_digest"]
+            let digest = row[.outputDigest]
             if byDigest[digest] == nil { order.append(digest) }
             byDigest[digest, default: []].append(key)
         }

@@ -20,7 +20,7 @@ public final class ResultsFile {
     }
 
     public static func text(_ rows: [ResultRow]) -> String {
-        var text = ResultColumns.header + "\n"
+        var text = Metric.csvHeader + "\n"
         for row in rows { text += row.csvLine() + "\n" }
         return text
     }

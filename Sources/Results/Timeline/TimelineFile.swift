@@ -5,7 +5,19 @@ import Foundation
 /// on resume, rows of runs that are not in results.csv (the run the sweep was killed in) are
 /// filtered out, so a rerun never duplicates them.
 public enum TimelineFile {
-    public static let columns = ["cell_id", "repetition", "t_s", "rss_mb", "cpu_pct", "threads", "cores_used", "processes"]
+    /// timeline.csv's columns, in file order, with what each holds.
+    public static let described: [(column: String, meaning: String)] = [
+        (Metric.cellID.column, "the run's cell (as in results.csv)"),
+        (Metric.repetition.column, "the run's repetition (as in results.csv)"),
+        ("t_s", "seconds since the child was spawned"),
+        ("rss_mb", "RSS of the child's whole process tree, MiB"),
+        ("cpu_pct", "CPU used since the previous sample, % of all the machine's cores"),
+        ("threads", "threads in the child's process tree"),
+        ("cores_used", "CPU used since the previous sample, in cores (1.0 = one core busy)"),
+        ("processes", "processes in the child's process tree"),
+    ]
+
+    public static let columns = described.map(\.column)
 
     public static func lines(run: CellRun, samples: [ProcessSample], machineCores: Int) -> String {
         var text = ""
@@ -72,10 +84,11 @@ public enum TimelineFile {
         guard let first = lines.first else { return [] }
         let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        guard let cell = column("cell_id"), let time = column("t_s") else {
-            throw TimelineReadError(path: path, reason: "lacks column cell_id or t_s")
+        guard let cell = column(Metric.cellID.column), let time = column(columns[2]) else {
+            throw TimelineReadError(path: path, reason: "lacks column \(Metric.cellID.column) or \(columns[2])")
         }
-        let repetition = column("repetition"), rss = column("rss_mb"), cpu = column("cpu_pct"), threads = column("threads")
+        let repetition = column(Metric.repetition.column), rss = column(columns[3]), cpu = column(columns[4])
+        let threads = column(columns[5])
         var rows: [Row] = []
         rows.reserveCapacity(lines.count)
         for line in lines.dropFirst() where !line.isEmpty {

@@ -28,7 +28,7 @@ public struct CellSummary: Sendable, Equatable {
         var order: [String] = []
         var groups: [String: [ResultRow]] = [:]
         for row in rows {
-            let id = row["cell_id"]
+            let id = row[.cellID]
             if groups[id] == nil { order.append(id) }
             groups[id, default: []].append(row)
         }
@@ -38,25 +38,25 @@ public struct CellSummary: Sendable, Equatable {
     init(id: String, rows: [ResultRow]) {
         let first = rows[0]
         let ok = rows.filter(\.isOK)
-        func median(_ column: String) -> Double? { Descriptive.median(ok.compactMap { $0.number(column) }) }
+        func median(_ metric: Metric) -> Double? { Descriptive.median(ok.compactMap { $0.number(metric) }) }
         cellID = id
-        engineMode = first["engine_mode"]
-        engineThreads = Int(first["engine_threads"]) ?? 0
-        intraOpThreads = Int(first["intra_op_threads"]) ?? 0
-        allocator = first["allocator"]
-        mallocConf = first["malloc_conf"]
-        ompWaitPolicy = first["omp_wait_policy"]
+        engineMode = first[.engineMode]
+        engineThreads = Int(first[.engineThreads]) ?? 0
+        intraOpThreads = Int(first[.intraOpThreads]) ?? 0
+        allocator = first[.allocator]
+        mallocConf = first[.mallocConf]
+        ompWaitPolicy = first[.ompWaitPolicy]
         runs = rows.count
         okRuns = ok.count
-        processingSeconds = median("processing_s")
-        wallSeconds = median("wall_s")
-        coresUsed = median("cores_used")
-        cpuUtilPercent = median("cpu_util_pct")
-        peakRSSMiB = median("rss_peak_mb")
-        averageRSSMiB = median("rss_avg_mb")
-        rssSlopeMiBPerHour = median("rss_slope_mb_per_h")
-        rssLateSlopeMiBPerHour = median("rss_slope_late_mb_per_h")
-        throughput = median("throughput_x")
-        latencyP99Ms = median("latency_p99_ms")
+        processingSeconds = median(.processingSeconds)
+        wallSeconds = median(.wallSeconds)
+        coresUsed = median(.coresUsed)
+        cpuUtilPercent = median(.cpuUtilPercent)
+        peakRSSMiB = median(.rssPeakMiB)
+        averageRSSMiB = median(.rssAverageMiB)
+        rssSlopeMiBPerHour = median(.rssSlopeMiBPerHour)
+        rssLateSlopeMiBPerHour = median(.rssLateSlopeMiBPerHour)
+        throughput = median(.throughput)
+        latencyP99Ms = median(.latencyP99Ms)
     }
 }

@@ -37,9 +37,9 @@ public enum SweepReport {
         } else {
             out += "| cell | repetition | status | signal | error | log |\n|---|---|---|---|---|---|\n"
             for row in failed {
-                let stem = "\(row["cell_id"])-r\(row["repetition"])"
-                out += "| `\(row["cell_id"])` | \(row["repetition"]) | \(row["status"]) | \(row["signal"]) | "
-                out += "\(row["error"].replacingOccurrences(of: "|", with: "\\|")) | `cells/\(stem).log` |\n"
+                let stem = "\(row[.cellID])-r\(row[.repetition])"
+                out += "| `\(row[.cellID])` | \(row[.repetition]) | \(row[.status]) | \(row[.signal]) | "
+                out += "\(row[.error].replacingOccurrences(of: "|", with: "\\|")) | `cells/\(stem).log` |\n"
             }
         }
 

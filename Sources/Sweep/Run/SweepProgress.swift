@@ -25,10 +25,10 @@ public struct SweepProgress {
         finishedHere += 1
         secondsHere += wallSeconds
         if row.isOK {
-            log("    ok: wall \(row["wall_s"]) s, processing \(row["processing_s"]) s, \(row["cores_used"]) cores, "
-                + "peak RSS \(row["rss_peak_mb"]) MiB, allocator \(row["allocator_reported"])")
+            log("    ok: wall \(row[.wallSeconds]) s, processing \(row[.processingSeconds]) s, \(row[.coresUsed]) cores, "
+                + "peak RSS \(row[.rssPeakMiB]) MiB, allocator \(row[.allocatorReported])")
         } else {
-            log("    \(row["status"]): \(row["error"])")
+            log("    \(row[.status]): \(row[.error])")
         }
     }
 

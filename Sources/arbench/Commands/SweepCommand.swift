@@ -17,7 +17,7 @@ struct SweepCommand: ParsableCommand {
         timings, latencies, its output digest, the allocator it found active and the LibTorch it mapped (a \
         mismatch of either fails the cell). `libtorch: [system, pypi]` in a spec makes the LibTorch runtime an axis.
 
-        The run directory gets results.csv (one row per run; --columns explains each column), timeline.csv, \
+        The run directory gets results.csv (one row per run; `arbench metrics` explains each column), timeline.csv, \
         meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log). results.csv \
         is complete on disk after every run, so a killed sweep continues with --resume.
 
@@ -42,7 +42,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "With --resume: also run again the runs that failed or timed out.")
     var retryFailed = false
 
-    @Flag(help: "Print what each results.csv column means and exit.")
+    @Flag(help: "Print what each results.csv column means and exit (the same as `arbench metrics`).")
     var columns = false
 
     func validate() throws {
@@ -54,7 +54,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         if columns {
-            print(Self.columnTable(), terminator: "")
+            print(MetricCatalog.render(.markdown), terminator: "")
             return
         }
         let specPath = spec ?? "\(resume ?? ".")/spec.yaml"
@@ -144,7 +144,7 @@ struct SweepCommand: ParsableCommand {
         printNote("\(outcome.rows.count) runs (\(outcome.runsExecuted) this time) in \(directory.path): results.csv, timeline.csv, meta.json, REPORT.md")
         if !outcome.notOK.isEmpty {
             printError("\(outcome.notOK.count) runs not ok (see REPORT.md and cells/*.log): "
-                + outcome.notOK.prefix(5).map { "\($0["cell_id"]) r\($0["repetition"])" }.joined(separator: ", ")
+                + outcome.notOK.prefix(5).map { "\($0[.cellID]) r\($0[.repetition])" }.joined(separator: ", ")
                 + (outcome.notOK.count > 5 ? ", ..." : ""))
         }
         if outcome.digest.isConsistent {
@@ -159,10 +159,4 @@ struct SweepCommand: ParsableCommand {
         return String(format: "%.\(decimals)f", value)
     }
 
-    static func columnTable() -> String {
-        var text = "| column | meaning |\n|---|---|\n"
-        for column in ResultColumns.all { text += "| `\(column.name)` | \(column.meaning) |\n" }
-        text += "\ntimeline.csv: \(TimelineFile.columns.joined(separator: ",")) (t_s from spawn; cpu_pct of all machine cores)\n"
-        return text
-    }
 }
