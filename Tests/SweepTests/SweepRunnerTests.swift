@@ -53,7 +53,7 @@ struct SweepRunnerTests {
         let directory = RunDirectory(path: try makeTemporaryDirectory())
         // Long enough to be sampled even when other test processes load both cores (every run must
         // leave timeline rows for the check below).
-        let launcher = FakeChild.launcher("sleep 0.3; " + FakeChild.writesReport)
+        let launcher = FakeChild.launcher("sleep 0.6; " + FakeChild.writesReport)
         let full = try runner(directory, launcher).run()
         let order = keys(full.rows)
 

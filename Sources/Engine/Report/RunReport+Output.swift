@@ -7,11 +7,11 @@ extension RunReport {
     /// measured by the caller because they happen before the run exists.
     public init(output: EngineRun.Output, run: EngineRun, modelLoadSeconds: Double, processStartSeconds: Double) {
         self.init(output: output, config: run.config, model: ModelSummary(run.model), modelLoadSeconds: modelLoadSeconds,
-                  processStartSeconds: processStartSeconds, engineMode: "threads")
+                  processStartSeconds: processStartSeconds, engineMode: .threads)
     }
 
     public init(output: EngineRun.Output, config: EngineConfig, model: ModelSummary, modelLoadSeconds: Double,
-                processStartSeconds: Double, engineMode: String) {
+                processStartSeconds: Double, engineMode: EngineMode) {
         let okFiles = output.files.filter(\.isOK)
         let audioSeconds = okFiles.reduce(0) { $0 + $1.audioSeconds }
         let stages = output.stages

@@ -10,7 +10,7 @@ public struct RunInvocation: Sendable, Equatable {
     /// `system`, `pypi` or a LibTorch directory.
     public var libtorch: String
     /// `processes` for the multi-process engine; nil = threads, `arbench run`'s default.
-    public var engineMode: String?
+    public var engineMode: EngineMode?
     public var metrics: String?
     public var quiet: Bool
     /// `K/N`: a worker of the multi-process engine, writing its raw output to `shardOutput`.
@@ -18,7 +18,7 @@ public struct RunInvocation: Sendable, Equatable {
     public var shardOutput: String?
 
     public init(audio: [String], model: String, engineThreads: Int = 1, intraOpThreads: Int = 1, interOpThreads: Int = 1,
-                libtorch: String = "system", engineMode: String? = nil, metrics: String? = nil, quiet: Bool = false,
+                libtorch: String = "system", engineMode: EngineMode? = nil, metrics: String? = nil, quiet: Bool = false,
                 shard: String? = nil, shardOutput: String? = nil) {
         self.audio = audio
         self.model = model
@@ -43,7 +43,7 @@ public struct RunInvocation: Sendable, Equatable {
             "--inter-op-threads", String(interOpThreads),
             "--libtorch", libtorch,
         ]
-        if let engineMode { arguments += ["--engine-mode", engineMode] }
+        if let engineMode { arguments += ["--engine-mode", engineMode.rawValue] }
         if let metrics { arguments += ["--metrics", metrics] }
         if quiet { arguments.append("--quiet") }
         if let shard { arguments += ["--shard", shard] }

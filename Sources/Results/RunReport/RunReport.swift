@@ -145,13 +145,13 @@ public struct RunReport: Codable, Sendable {
     public var peakRSSBytes: UInt64
     public var torch: TorchSummary
     public var model: ModelSummary
-    public var engineMode: String
+    public var engineMode: EngineMode
 
     public init(files: [FileReport], audioSeconds: Double, segments: Int, tags: Int, wallSeconds: Double,
                 processStartSeconds: Double, modelLoadSeconds: Double, stageSeconds: StageTimings,
                 stageSharePercent: [String: Double], latency: Latencies, realTimeFactor: Double,
                 outputDigest: String, threads: Threads, allocator: AllocatorInfo, environment: [String: String],
-                peakRSSBytes: UInt64, torch: TorchSummary, model: ModelSummary, engineMode: String) {
+                peakRSSBytes: UInt64, torch: TorchSummary, model: ModelSummary, engineMode: EngineMode) {
         self.files = files
         self.audioSeconds = audioSeconds
         self.segments = segments

@@ -21,7 +21,7 @@ public struct ChildCommand: Sendable {
             return RunInvocation(
                 audio: invocation.audioPaths, model: invocation.modelPath, engineThreads: cell.engineThreads,
                 intraOpThreads: cell.intraOpThreads, interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
-                engineMode: cell.engineMode == .processes ? cell.engineMode.rawValue : nil,
+                engineMode: cell.engineMode == .processes ? cell.engineMode : nil,
                 metrics: invocation.metricsPath, quiet: true).arguments
         }
     }

@@ -45,7 +45,7 @@ public struct CellVerdict: Sendable, Equatable {
         if let problem = runtimeMismatch(cell: cell, build: child.torch.build) {
             return CellVerdict(status: .failed, error: problem)
         }
-        guard child.engineMode == cell.engineMode.rawValue else {
+        guard child.engineMode == cell.engineMode else {
             return CellVerdict(status: .failed,
                                error: "engine mode mismatch: asked for \(cell.engineMode.rawValue), the child reported \(child.engineMode)")
         }

@@ -72,10 +72,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write this worker's raw output as JSON here.", visibility: .private))
     var shardOutput: String?
 
-    enum EngineMode: String, ExpressibleByArgument, CaseIterable {
-        case threads, processes
-    }
-
     var parsedShard: Shard? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
@@ -195,7 +191,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCodes.error
         }
         let report = RunReport(output: result.output, config: config, model: model, modelLoadSeconds: result.modelLoadSeconds,
-                               processStartSeconds: processStart, engineMode: "processes")
+                               processStartSeconds: processStart, engineMode: .processes)
         return (result.output, report)
     }
 }
@@ -265,3 +261,5 @@ enum RunSummary {
         """
     }
 }
+
+extension EngineMode: ExpressibleByArgument {}
