@@ -29,7 +29,7 @@ let package = Package(
         // by CShims/CTorchRuntime/build.sh (`make libtorch`), so nothing here links LibTorch.
         .target(name: "CTorch", path: "CShims/CTorch",
                 linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        .target(name: "CPlot", path: "plot",
+        .target(name: "CPlot", path: "CShims/CPlot",
                 linkerSettings: [.linkedLibrary("boost_iostreams")]),
 
         // MARK: The AR pipeline's four stages and the engine that runs them.
