@@ -57,11 +57,14 @@ let package = Package(
             .product(name: "TextTable", package: "TextTable"),
         ]),
 
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen"]),
+        // Code the test targets share (they cannot share source files): the one way to run a child process.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SceneGen", "TestSupport"]),
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen"]),
+        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen", "CTorch"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
