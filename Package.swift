@@ -65,7 +65,9 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen", "CTorch"]),
+        .testTarget(name: "TrainingTests", dependencies: [
+            "Training", "Engine", "Pipeline", "SceneGen", "CTorch", "TestSupport",
+        ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "Sweep"]),

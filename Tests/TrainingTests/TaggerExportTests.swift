@@ -1,14 +1,15 @@
 import CTorch
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 import Training
 
 /// The built-in tagger is written twice (CShims/CTorchRuntime/TaggerNet.h): as the C++ module training
 /// runs and as the TorchScript text a saved model runs. Saved and loaded as arbench loads any model, the
 /// script must score an input as the eager module does, for every preset's shape: a block, a step or a
-/// constant that differs between the two shows up here. Runs on the process's runtime: `system` by
-/// default, `ARBENCH_LIBTORCH=pypi swift test --filter TaggerExportTests` for the other.
+/// constant that differs between the two shows up here. On the process's runtime (`$ARBENCH_LIBTORCH`,
+/// else `system`), and on the other built-in one in a child test process.
 @Suite struct TaggerExportTests {
     static let mels = 64
     static let frames = 96
@@ -72,5 +73,23 @@ import Training
         // Scores that vary between examples: the comparison above is not between two constant outputs.
         let first = eager[0..<Self.classes], last = eager[(Self.examples - 1) * Self.classes..<Self.examples * Self.classes]
         #expect(zip(first, last).contains { abs($0 - $1) > 1e-4 }, "\(eager)")
+    }
+
+    /// The check above on the other built-in runtime: a process holds one LibTorch, so this test bundle runs
+    /// it again in a child with `ARBENCH_LIBTORCH` set. Its operators and their defaults differ between
+    /// LibTorch versions, and a model saved on one runtime is run on both.
+    @Test func savedScriptScoresAsTheEagerNetworkOnTheOtherRuntime() throws {
+        let active = try TorchRuntime.ensureActive().runtime
+        let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        for name in LibTorchRuntime.builtInNames where name != active.name {
+            var environment = ProcessInfo.processInfo.environment
+            environment["ARBENCH_LIBTORCH"] = name
+            let output = try ProcessRunner.run(bundle, ["--testing-library", "swift-testing",
+                                                        "--filter", "TaggerExportTests/savedScriptScoresAsTheEagerNetwork\\("],
+                                               environment: environment)
+            // Swift Testing reports on stderr; the count proves the filter found the test.
+            let ran = output.stderr.contains("with \(ModelPreset.all.count) test cases passed")
+            #expect(output.status == 0 && ran, "on \(name): exit \(output.status)\n\(output.stderr)")
+        }
     }
 }
