@@ -29,7 +29,7 @@ let package = Package(
         // by CShims/CTorchRuntime/build.sh (`make libtorch`), so nothing here links LibTorch.
         .target(name: "CTorch", path: "CShims/CTorch",
                 linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        .target(name: "CPlot", path: "plot",
+        .target(name: "CPlot", path: "CShims/CPlot",
                 linkerSettings: [.linkedLibrary("boost_iostreams")]),
 
         // MARK: The results core: every on-disk format (a run's metrics JSON, results.csv, timeline.csv,
@@ -61,13 +61,18 @@ let package = Package(
             .product(name: "TextTable", package: "TextTable"),
         ]),
 
+        // Code the test targets share (they cannot share source files): the one way to run a child process.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Results", "SceneGen"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Results", "SceneGen", "TestSupport"]),
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Results", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Engine", "Pipeline", "SceneGen"]),
+        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: [
+            "Training", "Engine", "Pipeline", "SceneGen", "CTorch", "TestSupport",
+        ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "Results"]),

@@ -28,6 +28,9 @@
     X(arb_status, arb_train_tagger,                                                                       \
       (const arb_train_config *config, const float *x, const int32_t *y, int64_t n, const char *out_path, \
        const char *metadata_json, arb_train_log_fn log, void *log_ctx, char *err, size_t errlen))         \
+    X(arb_status, arb_tagger_export_reference,                                                            \
+      (const arb_train_config *config, const float *x, int64_t n, const char *out_path, float *scores,    \
+       int64_t scores_capacity, char *err, size_t errlen))                                                \
     X(arb_status, arb_model_resave,                                                                       \
       (const char *in_path, const char *out_path, const char *metadata_json, char *err, size_t errlen))
 
@@ -148,6 +151,13 @@ arb_status arb_train_tagger(const arb_train_config *config, const float *x, cons
                             char *err, size_t errlen) {
     if (!bound.arb_train_tagger) { set_error(err, errlen, not_open); return ARB_ERR_RUNTIME; }
     return bound.arb_train_tagger(config, x, y, n, out_path, metadata_json, log, log_ctx, err, errlen);
+}
+
+arb_status arb_tagger_export_reference(const arb_train_config *config, const float *x, int64_t n,
+                                       const char *out_path, float *scores, int64_t scores_capacity, char *err,
+                                       size_t errlen) {
+    if (!bound.arb_tagger_export_reference) { set_error(err, errlen, not_open); return ARB_ERR_RUNTIME; }
+    return bound.arb_tagger_export_reference(config, x, n, out_path, scores, scores_capacity, err, errlen);
 }
 
 arb_status arb_model_resave(const char *in_path, const char *out_path, const char *metadata_json, char *err,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds arbench's LibTorch runtime library (CTorchRuntime.cpp) against one LibTorch, into
+# Builds arbench's LibTorch runtime library (CTorchRuntime.cpp: load, forward, threads; CTorchTraining.cpp:
+# train and export the built-in tagger) against one LibTorch, into
 #   SHIMS/NAME/libarbench_torch.so   plus   SHIMS/NAME/runtime.json (what arbench reads to verify it).
 #
 #   CShims/CTorchRuntime/build.sh [--bench] SHIMS NAME LIBTORCH_DIR [EXTRA_LIB_DIR...]
@@ -52,7 +53,9 @@ if [ $bench -eq 1 ]; then
     exit 0
 fi
 so=$out/libarbench_torch.so
-sources=("$here/CTorchRuntime.cpp" "$root/CShims/CTorch/include/CTorch.h" "$here/build.sh")
+# One library for both: training needs the same LibTorch the runtime loaded, and one dlopen binds all of CTorch.h.
+units=("$here/CTorchRuntime.cpp" "$here/CTorchTraining.cpp")
+sources=("${units[@]}" "$here/CBoundary.h" "$here/TaggerNet.h" "$root/CShims/CTorch/include/CTorch.h" "$here/build.sh")
 if [ -f "$so" ] && [ -f "$out/runtime.json" ] && [ -z "$(find "${sources[@]}" -newer "$so")" ] \
    && grep -qF "\"libtorch_dir\": \"$dir\"" "$out/runtime.json"; then
     exit 0
@@ -62,7 +65,7 @@ start=$(date +%s)
 tmp=$(mktemp "$out/.libarbench_torch.XXXXXX.so")
 trap 'rm -f "$tmp"' EXIT
 # -Bsymbolic: the runtime binds to its own symbols, never to a same-named one already in the process.
-"${cxx[@]}" -fPIC -shared -I"$root/CShims/CTorch/include" "$here/CTorchRuntime.cpp" -o "$tmp" \
+"${cxx[@]}" -fPIC -shared -I"$root/CShims/CTorch/include" "${units[@]}" -o "$tmp" \
     "${libs[@]}" -Wl,-Bsymbolic -Wl,--no-undefined
 mv -f "$tmp" "$so"
 extra_json=$(printf '"%s",' "${extra[@]}"); extra_json="[${extra_json%,}]"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A figure ready to draw: every number, label and range decided. `GnuplotRenderer` hands it to
-/// the C++ layer in plot/, which only translates it into gnuplot commands.
+/// the C++ layer in CShims/CPlot, which only translates it into gnuplot commands.
 public struct Figure: Sendable {
     public var title: String
     public var footer: String

@@ -7,7 +7,7 @@ public enum ChartFormat: String, Sendable, CaseIterable {
     var terminal: arb_terminal { self == .png ? ARB_TERMINAL_PNG : ARB_TERMINAL_SVG }
 }
 
-/// Draws a `Figure` through plot/'s C API.
+/// Draws a `Figure` through CShims/CPlot's C API.
 public enum GnuplotRenderer {
     /// Writes `figure` to `path`. Returns gnuplot's warnings (usually empty); throws on failure.
     @discardableResult

@@ -1,6 +1,7 @@
 import CSampleRate
 import CSndFile
 import Foundation
+import TestSupport
 import Testing
 
 /// A corpus of bad and unusual audio, made here from one generated scene (nothing downloaded), run
@@ -86,7 +87,7 @@ import Testing
     struct CorpusError: Error, CustomStringConvertible { let description: String }
 
     /// The 16-bit 16 kHz original, run once.
-    static let reference: Result<Output, CorpusError> = Result {
+    static let reference: Result<ProcessOutput, CorpusError> = Result {
         _ = try corpus.get()
         return try run([path("original.wav")])
     }.mapError { CorpusError(description: "\($0)") }
@@ -216,12 +217,6 @@ import Testing
 
     // MARK: - Running arbench
 
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     struct TagRow: Equatable {
         let start: Double
         let end: Double
@@ -232,7 +227,7 @@ import Testing
     /// `arbench run` with the built-in base model (trained, so labels mean something: the tiny one calls
     /// nearly everything `knock`), killed after two minutes so a hang fails the test instead of stalling CI.
     /// Writes the metrics report next to the corpus.
-    static func run(_ files: [String], prefix: [String] = []) throws -> Output {
+    static func run(_ files: [String], prefix: [String] = []) throws -> ProcessOutput {
         let output = try execute(prefix + ["/usr/bin/timeout", "-s", "KILL", "120", CLITests.binary, "run"] + files
             + ["--model", model, "--metrics", metricsPath])
         if output.status == 137 || output.status == 124 {
@@ -254,7 +249,7 @@ import Testing
     }
 
     /// The single file's entry in the metrics report of `output`'s run.
-    static func fileMetrics(_ output: Output) throws -> FileMetrics {
+    static func fileMetrics(_ output: ProcessOutput) throws -> FileMetrics {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: metricsPath)))
         let files = (json as? [String: Any])?["files"] as? [[String: Any]] ?? []
         let file = try #require(files.first, "no files in \(metricsPath)")
@@ -271,28 +266,8 @@ import Testing
         return "base"
     }()
 
-    static func execute(_ command: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.environment = ProcessInfo.processInfo.environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain stderr on another thread so neither pipe can fill and block the child.
-        nonisolated(unsafe) var stderrData = Data()
-        let stderrDone = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            stderrDone.signal()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        stderrDone.wait()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+    static func execute(_ command: [String]) throws -> ProcessOutput {
+        try ProcessRunner.run(command[0], Array(command.dropFirst()))
     }
 
     static func errorLines(_ stderr: String) -> [String] {

@@ -1,5 +1,6 @@
 import Foundation
 import SceneGen
+import TestSupport
 import Testing
 
 /// The `arbench` binary as a user runs it: exit codes, one-line errors, outputs on disk.
@@ -20,30 +21,11 @@ import Testing
         return dir.appendingPathComponent("arbench").path
     }()
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static func arbench(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+    static func arbench(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
         var env = ProcessInfo.processInfo.environment
         env["ARBENCH_CACHE"] = directory.appendingPathComponent("cache").path
         env.merge(environment) { _, given in given }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return try ProcessRunner.run(binary, arguments, environment: env)
     }
 
     static let scene: String = {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Users' own models: scripted or traced in Python (Debian's python3-torch is the same LibTorch
@@ -45,18 +46,11 @@ import Testing
 
     static func runPython(saving name: String, source: (String) -> String) throws -> String {
         let path = CLITests.directory.appendingPathComponent(name).path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         // torch.jit.script reads the module's source with inspect, so it must live in a file.
         let script = path + ".py"
         try source(path).write(toFile: script, atomically: true, encoding: .utf8)
-        process.arguments = [script]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        try #require(process.terminationStatus == 0, "building a model with python3-torch failed: \(message)")
+        let output = try ProcessRunner.run(python, [script])
+        try #require(output.status == 0, "building a model with python3-torch failed: \(output.stderr)")
         return path
     }
 

@@ -72,7 +72,8 @@ asan() {
 
 shims() {
     local out=.build-sanitize-shims flags=(-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-    local sources=(CShims/CTorchRuntime/CTorchRuntime.cpp CShims/CTorch/include/CTorch.h CShims/CAllocStats/CAllocStats.c
+    local sources=(CShims/CTorchRuntime/CTorchRuntime.cpp CShims/CTorchRuntime/CTorchTraining.cpp CShims/CTorchRuntime/CBoundary.h
+                   CShims/CTorchRuntime/TaggerNet.h CShims/CTorch/include/CTorch.h CShims/CAllocStats/CAllocStats.c
                    CShims/CAllocStats/include/CAllocStats.h Tests/Sanitizers/shim_driver.c Tests/Sanitizers/sanitize.sh)
     if [ -x $out/shim_driver ] && [ -z "$(find "${sources[@]}" -newer $out/shim_driver)" ]; then
         echo "sanitize: shims-build: up to date"
@@ -80,10 +81,12 @@ shims() {
     timed shims-build bash -c "
         '$toolchain_bin/clang++' -std=c++17 ${flags[*]} -Wno-deprecated-declarations \
             -I/usr/include/torch/csrc/api/include -ICShims/CTorch/include -c CShims/CTorchRuntime/CTorchRuntime.cpp -o $out/CTorch.o &&
+        '$toolchain_bin/clang++' -std=c++17 ${flags[*]} -Wno-deprecated-declarations \
+            -I/usr/include/torch/csrc/api/include -ICShims/CTorch/include -c CShims/CTorchRuntime/CTorchTraining.cpp -o $out/CTorchTraining.o &&
         '$toolchain_bin/clang' ${flags[*]} -ICShims/CAllocStats/include -c CShims/CAllocStats/CAllocStats.c -o $out/CAllocStats.o &&
         '$toolchain_bin/clang' ${flags[*]} -ICShims/CTorch/include -ICShims/CAllocStats/include \
             -c Tests/Sanitizers/shim_driver.c -o $out/shim_driver.o &&
-        '$toolchain_bin/clang++' -fuse-ld=lld -fsanitize=address,undefined $out/CTorch.o $out/CAllocStats.o $out/shim_driver.o \
+        '$toolchain_bin/clang++' -fuse-ld=lld -fsanitize=address,undefined $out/CTorch.o $out/CTorchTraining.o $out/CAllocStats.o $out/shim_driver.o \
             -o $out/shim_driver -ltorch -ltorch_cpu -lc10 -ldl -lpthread -lm"
     fi
     $out/shim_driver --canary >"$logs/shims-canary.log" 2>&1 || true

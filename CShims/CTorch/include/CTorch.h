@@ -83,6 +83,15 @@ arb_status arb_train_tagger(const arb_train_config *config, const float *x, cons
                             int64_t n, const char *out_path, const char *metadata_json,
                             arb_train_log_fn log, void *log_ctx, char *err, size_t errlen);
 
+/// A check that the two forms of the built-in tagger agree (the C++ module training runs, the TorchScript
+/// text a saved model runs; CShims/CTorchRuntime/TaggerNet.h): builds the tagger with fresh weights from
+/// `config->seed` (untrained; epochs, batch size and learning rate unused), saves it to `out_path` as
+/// arb_train_tagger does (no metadata), and writes the eager module's scores for x (n*mels*frames floats)
+/// to `scores` (capacity in floats, at least n*classes). The saved model's forward on x must match them.
+arb_status arb_tagger_export_reference(const arb_train_config *config, const float *x, int64_t n,
+                                       const char *out_path, float *scores, int64_t scores_capacity,
+                                       char *err, size_t errlen);
+
 /// Loads `in_path` and saves it to `out_path` with `metadata_json` as the "arbench.json" extra file.
 arb_status arb_model_resave(const char *in_path, const char *out_path, const char *metadata_json,
                             char *err, size_t errlen);

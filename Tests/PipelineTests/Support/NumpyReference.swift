@@ -1,5 +1,6 @@
 import Foundation
 @testable import Pipeline
+import TestSupport
 
 /// An independent log-mel implementation in numpy (float64, numpy.fft.rfft, filterbank written out from
 /// the HTK formulas), run through /usr/bin/python3. Missing python or numpy is a failure with a clear
@@ -63,23 +64,13 @@ struct NumpyReference: Decodable {
         let signalPath = workDirectory.path("signal.f32")
         try signal.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: signalPath))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, signalPath, "\(config.sampleRate)", "\(config.windowLength)",
-                             "\(config.hopLength)", "\(config.fftSize)", "\(config.mels)",
-                             "\(config.fMin)", "\(config.fMax)", "\(config.logFloor)"]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Drain stdout before waiting: the JSON is larger than a pipe buffer.
-        let json = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(description: "numpy reference failed (exit \(process.terminationStatus)): \(message)")
+        // The JSON is larger than a pipe buffer: the runner drains stdout and stderr while python runs.
+        let output = try ProcessRunner.run(python, ["-c", script, signalPath, "\(config.sampleRate)", "\(config.windowLength)",
+                                                    "\(config.hopLength)", "\(config.fftSize)", "\(config.mels)",
+                                                    "\(config.fMin)", "\(config.fMax)", "\(config.logFloor)"])
+        guard output.status == 0 else {
+            throw Unavailable(description: "numpy reference failed (exit \(output.status)): \(output.stderr)")
         }
-        return try JSONDecoder().decode(NumpyReference.self, from: json)
+        return try JSONDecoder().decode(NumpyReference.self, from: output.stdoutData)
     }
 }
