@@ -35,7 +35,7 @@ let package = Package(
         // MARK: The results core: every on-disk format (a run's metrics JSON, results.csv, timeline.csv,
         // meta.json, spec.yaml's values), the registry of metrics and axes, the cell, statistics. No LibTorch,
         // no C++: what reads results imports this alone.
-        .target(name: "Results", dependencies: ["SwiftCSV"]),
+        .target(name: "Results", dependencies: ["SwiftCSV", "Yams"]),
 
         // MARK: The AR pipeline's four stages and the engine that runs them.
         .target(name: "Pipeline", dependencies: [
@@ -71,7 +71,7 @@ let package = Package(
         // Runs the built `arbench` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: [
-            "Training", "Engine", "Pipeline", "SceneGen", "CTorch", "TestSupport",
+            "Training", "Engine", "Results", "Pipeline", "SceneGen", "CTorch", "TestSupport",
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results"]),

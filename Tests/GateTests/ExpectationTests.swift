@@ -49,6 +49,23 @@ import Testing
         #expect(taken == [.fastestIntraAtMaxEngine(.init(intra: 1, metric: .latencyP99Ms, marginPercent: 0, allocator: nil))])
     }
 
+    /// The same reader as specs and thresholds: a key given twice is a problem, never "the last one wins".
+    @Test func keysGivenTwiceAreProblems() {
+        let yaml = """
+            expectations:
+              all_ok: true
+              allocator_rss_reduction: {allocator: jemalloc, versus: glibc, at_least_pct: 5, at_least_pct: 50}
+            """
+        #expect(throws: ExpectationsError.self) { try ExpectationParser.parse(specYAML: yaml, file: "s.yaml") }
+        do {
+            _ = try ExpectationParser.parse(specYAML: yaml, file: "s.yaml")
+        } catch let error as ExpectationsError {
+            #expect(error.description == "s.yaml:3: at_least_pct: given twice (first on this line)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test func mistakesAreReportedWithLines() {
         let yaml = """
             expectations:

@@ -2,6 +2,20 @@ import Gate
 import Testing
 
 @Suite struct ThresholdsTests {
+    @Test func aKeyGivenTwiceIsAProblem() {
+        let yaml = """
+            metrics:
+              wall_time: {relative_pct: 10}
+              wall_time: {relative_pct: 90}
+            """
+        do {
+            _ = try ThresholdsLoader.parse(yaml: yaml, file: "t.yaml")
+            Issue.record("accepted a doubled key")
+        } catch {
+            #expect("\(error)" == "t.yaml:2: wall_time: given twice (first on this line)")
+        }
+    }
+
     @Test func emptyFileKeepsTheDefaults() throws {
         #expect(try ThresholdsLoader.parse(yaml: "") == .default)
         #expect(try ThresholdsLoader.parse(yaml: "# nothing\n") == .default)
@@ -51,10 +65,10 @@ import Testing
             _ = try ThresholdsLoader.parse(yaml: yaml, file: "t.yaml")
         } catch let error as ThresholdsError {
             let text = error.description
-            #expect(text.contains("t.yaml:8: extra: unknown key (allowed: statistics, metrics)"))
+            #expect(text.contains("t.yaml:8: extra: unknown key (allowed here: statistics, metrics)"))
             #expect(text.contains("t.yaml:2: statistics.test: \"t-test\" is not one of: mann-whitney, bootstrap"))
             #expect(text.contains("t.yaml:3: statistics.alpha: 2.0 is outside"))
-            #expect(text.contains("t.yaml:5: metrics.wall_tme: unknown key (allowed: wall_time, cpu_time"))
+            #expect(text.contains("t.yaml:5: metrics.wall_tme: unknown key (allowed here: wall_time, cpu_time"))
             #expect(text.contains("t.yaml:6: metrics.cpu_time.relative_pct: expected a number, got \"ten\""))
             #expect(text.contains("t.yaml:6: metrics.cpu_time.absolute: -1.0 is outside"))
             #expect(text.contains("t.yaml:7: metrics.throughput.few_reps_relative_pct: 10.0 is below relative_pct 20.0"))

@@ -77,6 +77,16 @@ struct SpecValidationTests {
         #expect(found.first?.description.hasPrefix("test.yaml:6: repetitons: unknown key") == true)
     }
 
+    /// Spec, expectations and thresholds share one YAML reader: a doubled key or broken YAML is one line
+    /// at its line, never Yams' multi-line text.
+    @Test func rejectsAKeyGivenTwiceAndBrokenYAMLAtTheirLines() {
+        let doubled = problems(valid + "\nengine_threads: 8\n")
+        #expect(doubled.map(\.description) == ["test.yaml:4: engine_threads: given twice (first on this line)"])
+        let broken = problems(valid + "\nallocator: [glibc\n")
+        #expect(broken.count == 1 && broken.first?.line != nil && broken.first?.message.hasPrefix("not valid YAML: ") == true)
+        #expect(broken.first?.description.contains("\n") == false)
+    }
+
     @Test func rejectsUnknownNestedKeys() {
         let found = problems("""
         audio: {generate: {duration: 90s, sed: 3}}

@@ -24,14 +24,14 @@ func parse(_ yaml: String, existing: Set<String>? = nil) throws -> ExperimentSpe
 }
 
 /// The problems a spec is rejected with (empty when it is accepted).
-func problems(_ yaml: String, existing: Set<String>? = nil) -> [SpecProblem] {
+func problems(_ yaml: String, existing: Set<String>? = nil) -> [YAMLProblem] {
     do {
         _ = try parse(yaml, existing: existing)
         return []
     } catch let error as SpecError {
         return error.problems
     } catch {
-        return [SpecProblem(file: "", line: nil, field: "", message: "unexpected \(error)")]
+        return [YAMLProblem(file: "", line: nil, field: "", message: "unexpected \(error)")]
     }
 }
 

@@ -2,6 +2,7 @@ import CTorch
 import Foundation
 import Pipeline
 import TestSupport
+import Results
 import Testing
 import Training
 

@@ -23,12 +23,9 @@ public enum ExpectationParser {
 
     /// The expectations of a spec given as YAML text; empty when it has no `expectations:` key.
     public static func parse(specYAML: String, file: String) throws -> [Expectation] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: specYAML)
-        } catch {
-            throw ExpectationsError(problems: ["\(file): not valid YAML: \("\(error)".split(whereSeparator: \.isNewline).joined(separator: " "))"])
-        }
+        let reader = YAMLReader(file: file)
+        let root = reader.compose(specYAML)
+        guard reader.problems.isEmpty else { throw ExpectationsError(problems: reader.problems.map(\.description)) }
         guard let node = root?.mapping?["expectations"] else { return [] }
         return try parse(node: node, file: file)
     }
@@ -55,21 +52,12 @@ public enum ExpectationParser {
                 expectations.append(expectation)
             }
         }
-        guard reader.problems.isEmpty else { throw ExpectationsError(problems: reader.problems) }
+        guard reader.problems.isEmpty else { throw ExpectationsError(problems: reader.problems.map(\.description)) }
         return expectations
     }
 
-    private final class Reader {
-        let file: String
-        var problems: [String] = []
-
-        init(file: String) {
-            self.file = file
-        }
-
-        func report(_ node: Node, _ field: String, _ message: String) {
-            problems.append("\(file)\(node.mark.map { ":\($0.line)" } ?? ""): \(field): \(message)")
-        }
+    /// YAMLReader's checks plus the expectation kinds.
+    private final class Reader: YAMLReader {
 
         func expectation(name: String, node: Node, keyNode: Node) -> Expectation? {
             let field = "expectations.\(name)"
@@ -131,26 +119,11 @@ public enum ExpectationParser {
             }
         }
 
-        /// The known keys' values; unknown and missing keys are reported (the caller still reads the
-        /// rest, so one pass shows every problem). Nil only when the node is not a mapping.
+        /// The known keys' values; unknown, doubled and missing keys are reported (the caller still reads
+        /// the rest, so one pass shows every problem). Nil only when the node is not a mapping.
         func mapping(_ node: Node, field: String, required: [String], optional: [String]) -> [String: Node]? {
-            guard let mapping = node.mapping else {
-                report(node, field, "expected a mapping with \(required.joined(separator: ", "))")
-                return nil
-            }
-            var keys: [String: Node] = [:]
-            for (key, value) in mapping {
-                let name = key.string ?? ""
-                if required.contains(name) || optional.contains(name) {
-                    keys[name] = value
-                } else {
-                    report(key, "\(field).\(name)", "unknown key (allowed: \((required + optional).joined(separator: ", ")))")
-                }
-            }
-            for name in required where keys[name] == nil {
-                report(node, "\(field).\(name)", "missing")
-            }
-            return keys
+            mapping(node, field: field, allowed: optional, required: required,
+                    expected: "expected a mapping with \(required.joined(separator: ", "))")
         }
 
         func count(_ node: Node, _ field: String) -> Int? {

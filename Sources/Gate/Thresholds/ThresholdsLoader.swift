@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Yams
 
 /// Reads a thresholds file. Every key is optional; what is left out keeps its default, so a file
@@ -28,68 +29,21 @@ public enum ThresholdsLoader {
 
     public static func parse(yaml: String, file: String = "thresholds") throws -> GateThresholds {
         let parser = Parser(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            let oneLine = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-            throw ThresholdsError(problems: ["\(file): not valid YAML: \(oneLine)"])
-        }
+        let root = parser.compose(yaml)
+        guard parser.problems.isEmpty else { throw ThresholdsError(problems: parser.problems.map(\.description)) }
         var thresholds = GateThresholds.default
         guard let root else { return thresholds }
         guard let top = parser.mapping(root, field: "", allowed: ["statistics", "metrics"]) else {
-            throw ThresholdsError(problems: parser.problems)
+            throw ThresholdsError(problems: parser.problems.map(\.description))
         }
         if let node = top["statistics"] { parser.statistics(node, into: &thresholds) }
         if let node = top["metrics"] { parser.metrics(node, into: &thresholds) }
-        guard parser.problems.isEmpty else { throw ThresholdsError(problems: parser.problems) }
+        guard parser.problems.isEmpty else { throw ThresholdsError(problems: parser.problems.map(\.description)) }
         return thresholds
     }
 
-    /// Collects problems instead of stopping at the first.
-    private final class Parser {
-        let file: String
-        var problems: [String] = []
-
-        init(file: String) {
-            self.file = file
-        }
-
-        func report(_ node: Node, _ field: String, _ message: String) {
-            let line = node.mark.map { ":\($0.line)" } ?? ""
-            problems.append("\(file)\(line): \(field): \(message)")
-        }
-
-        func mapping(_ node: Node, field: String, allowed: [String]) -> [String: Node]? {
-            guard let mapping = node.mapping else {
-                report(node, field.isEmpty ? "(top level)" : field, "expected a mapping (key: value lines)")
-                return nil
-            }
-            var entries: [String: Node] = [:]
-            for (key, value) in mapping {
-                let name = key.string ?? "\(key)"
-                let path = field.isEmpty ? name : "\(field).\(name)"
-                if allowed.contains(name) {
-                    entries[name] = value
-                } else {
-                    report(key, path, "unknown key (allowed: \(allowed.joined(separator: ", ")))")
-                }
-            }
-            return entries
-        }
-
-        func number(_ node: Node, field: String, minimum: Double, maximum: Double = .infinity) -> Double? {
-            guard node.scalar != nil, let value = node.float ?? node.int.map(Double.init), value.isFinite else {
-                report(node, field, "expected a number, got \(describe(node))")
-                return nil
-            }
-            guard value >= minimum, value <= maximum else {
-                report(node, field, "\(value) is outside \(minimum)...\(maximum)")
-                return nil
-            }
-            return value
-        }
-
+    /// YAMLReader's checks plus the thresholds file's sections.
+    private final class Parser: YAMLReader {
         func statistics(_ node: Node, into thresholds: inout GateThresholds) {
             guard let entries = mapping(node, field: "statistics", allowed: ["min_repetitions", "test", "alpha", "bootstrap"]) else { return }
             if let n = entries["min_repetitions"] {
@@ -164,11 +118,6 @@ public enum ThresholdsLoader {
                 }
                 thresholds.metrics[metric] = threshold
             }
-        }
-
-        func describe(_ node: Node) -> String {
-            if let scalar = node.scalar { return "\"\(scalar.string)\"" }
-            return node.sequence != nil ? "a list" : "a mapping"
         }
     }
 }

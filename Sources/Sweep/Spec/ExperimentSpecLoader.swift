@@ -41,27 +41,18 @@ public enum ExperimentSpecLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SpecError(problems: [SpecProblem(file: path, line: nil, field: "", message: "cannot read the spec: \(error.localizedDescription)")])
+            throw SpecError(problems: [YAMLProblem(file: path, line: nil, field: "", message: "cannot read the spec: \(error.localizedDescription)")])
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try parse(yaml: text, file: path, defaultName: stem, context: context)
     }
 
     public static func parse(yaml: String, file: String, defaultName: String, context: SpecValidationContext) throws -> ExperimentSpec {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw SpecError(problems: [SpecProblem(file: file, line: nil, field: "", message: "the spec is empty")])
-            }
-            root = node
-        } catch let error as SpecError {
-            throw error
-        } catch {
-            let oneLine = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-            throw SpecError(problems: [SpecProblem(file: file, line: nil, field: "", message: "not valid YAML: \(oneLine)")])
-        }
-
         let reader = SpecReader(file: file)
+        guard let root = reader.compose(yaml) else {
+            throw SpecError(problems: reader.problems.isEmpty
+                ? [YAMLProblem(file: file, line: nil, field: "", message: "the spec is empty")] : reader.problems)
+        }
         guard let top = reader.mapping(root, field: "", allowed: topLevelKeys) else {
             throw SpecError(problems: reader.problems)
         }

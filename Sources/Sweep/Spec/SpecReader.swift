@@ -2,61 +2,9 @@ import Foundation
 import Yams
 import Results
 
-/// Reads typed values out of YAML nodes and collects every problem (instead of stopping at the
-/// first), each naming its field and line, so one run of a bad spec shows all that is wrong.
-final class SpecReader {
-    let file: String
-    private(set) var problems: [SpecProblem] = []
-
-    init(file: String) {
-        self.file = file
-    }
-
-    func report(_ node: Node?, _ field: String, _ message: String) {
-        problems.append(SpecProblem(file: file, line: node?.mark?.line, field: field, message: message))
-    }
-
-    /// The mapping's entries by key; a key not in `allowed` is a problem (typos must not be ignored).
-    func mapping(_ node: Node, field: String, allowed: [String]) -> [String: Node]? {
-        guard let mapping = node.mapping else {
-            report(node, field, "expected a mapping (key: value lines)")
-            return nil
-        }
-        var entries: [String: Node] = [:]
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
-            let path = field.isEmpty ? key : "\(field).\(key)"
-            if !allowed.contains(key) {
-                report(keyNode, path, "unknown key (allowed here: \(allowed.joined(separator: ", ")))")
-            } else if entries[key] != nil {
-                report(keyNode, path, "given twice")
-            } else {
-                entries[key] = value
-            }
-        }
-        return entries
-    }
-
-    func string(_ node: Node, field: String) -> String? {
-        guard let scalar = node.scalar else {
-            report(node, field, "expected a single value")
-            return nil
-        }
-        return scalar.string
-    }
-
-    func integer(_ node: Node, field: String, minimum: Int) -> Int? {
-        guard node.scalar != nil, let value = node.int else {
-            report(node, field, "expected a whole number, got \(describe(node))")
-            return nil
-        }
-        guard value >= minimum else {
-            report(node, field, "\(value) is too small (at least \(minimum))")
-            return nil
-        }
-        return value
-    }
-
+/// The experiment spec's reader: YAMLReader's checks plus the spec's own value kinds (thread counts,
+/// closed vocabularies, allocators, runtimes, inputs).
+final class SpecReader: YAMLReader {
     /// The items of a list, or the node itself when a single value stands for a one-item list.
     func items(_ node: Node, field: String) -> [(node: Node, field: String)] {
         if let sequence = node.sequence {
@@ -124,11 +72,6 @@ final class SpecReader {
             values.append(value)
         }
         return ok && !values.isEmpty ? values : nil
-    }
-
-    func describe(_ node: Node) -> String {
-        if let scalar = node.scalar { return "\"\(scalar.string)\"" }
-        return node.sequence != nil ? "a list" : "a mapping"
     }
 
     static let maximumThreads = 1024

@@ -1,6 +1,7 @@
-/// One thing wrong with a spec, as one line that names the file, the line and the field:
+/// One thing wrong with a YAML file arbench reads (an experiment spec, its expectations, a thresholds
+/// file), as one line that names the file, the line and the field:
 /// `Experiments/quick.yaml:7: engine_threads: 0 is not a thread count (at least 1)`.
-public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
+public struct YAMLProblem: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int?
     /// Dotted path of the offending field, e.g. `allocator[1].malloc_conf`.
@@ -22,9 +23,9 @@ public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// Every problem found in a spec; thrown before any cell runs.
 public struct SpecError: Error, Sendable, CustomStringConvertible {
-    public let problems: [SpecProblem]
+    public let problems: [YAMLProblem]
 
-    public init(problems: [SpecProblem]) {
+    public init(problems: [YAMLProblem]) {
         self.problems = problems
     }
 
