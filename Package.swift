@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "Results", "CSndFile", "CFFTW", "CSampleRate", "CTorch",
         ]),
-        .target(name: "SceneGen", dependencies: ["CSndFile"]),
+        .target(name: "SceneGen", dependencies: ["Results", "CSndFile"]),
         .target(name: "Training", dependencies: ["Pipeline", "SceneGen", "CTorch"]),
         .target(name: "Engine", dependencies: [
             "Results", "Pipeline", "CAllocStats", "CProcess",
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Results", "SceneGen", "TestSupport"]),
-        .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Pipeline"]),
+        .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Results", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Results", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),

@@ -1,51 +1,7 @@
-// Seeded randomness and transcendental functions built only from IEEE-754 basic operations
+// Transcendental functions built only from IEEE-754 basic operations
 // (+, -, *, /, sqrt, floor), so the generator's output is bit-identical on every platform and
-// libm (glibc, Darwin, musl) — Foundation's sin/exp are not guaranteed to be.
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, passes BigCrush; the same seed gives the
-/// same sequence everywhere.
-public struct SceneRNG: Sendable {
-    public private(set) var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    @inline(__always)
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    @inline(__always)
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    /// Uniform in [-1, 1).
-    @inline(__always)
-    public mutating func bipolar() -> Double { Double(next() >> 11) * 0x1.0p-52 - 1 }
-
-    /// Uniform in [lo, hi).
-    @inline(__always)
-    public mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
-
-    /// Uniform integer in the closed range [lo, hi].
-    public mutating func int(_ lo: Int, _ hi: Int) -> Int {
-        precondition(hi >= lo)
-        let span = UInt64(hi - lo) &+ 1
-        return span == 0 ? lo &+ Int(truncatingIfNeeded: next()) : lo + Int(next() % span)
-    }
-
-    public mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    /// A fresh independent seed derived from `seed` and a stream label.
-    public static func derive(_ seed: UInt64, _ label: UInt64) -> UInt64 {
-        var r = SceneRNG(seed: seed ^ (label &* 0xD1B5_4A32_D192_ED03))
-        _ = r.next()
-        return r.next()
-    }
-}
+// libm (glibc, Darwin, musl) — Foundation's sin/exp are not guaranteed to be. Randomness is
+// Results' SeededGenerator (SplitMix64), the one generator of arbench.
 
 /// Platform-independent math (polynomial approximations, ~1e-9 relative error; ample for audio).
 enum DMath {

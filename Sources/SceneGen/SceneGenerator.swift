@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import Results
 
 /// Deterministic synthetic audio scenes with ground truth: a sequence of sound events of varying
 /// class, level (-20...-6 dBFS peak) and length (0.5-4 s), separated by 0.3-1.5 s gaps, over a
@@ -163,7 +164,7 @@ public struct SceneGenerator: Sendable {
         let classes = config.classes
         guard !classes.isEmpty else { return [] }
 
-        var rng = SceneRNG(seed: SceneRNG.derive(config.seed, 0x504C_414E)) // "PLAN"
+        var rng = SeededGenerator(seed: SeededGenerator.derive(config.seed, 0x504C_414E)) // "PLAN"
         var bag: [SoundClass] = []
         var result: [PlannedEvent] = []
         var t = rng.int(minGap, maxGap)
@@ -197,7 +198,7 @@ public struct SceneGenerator: Sendable {
         let capacity = max(32768, planned.map { $0.endFrame - $0.startFrame }.max() ?? 0)
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
-        var noise = SceneRNG(seed: SceneRNG.derive(config.seed, 0x4E4F_4953)) // "NOIS"
+        var noise = SeededGenerator(seed: SeededGenerator.derive(config.seed, 0x4E4F_4953)) // "NOIS"
         // Triangular noise (sum of two uniforms, variance 1/6) scaled to the requested RMS.
         let noiseScale = DMath.dbToGain(config.noiseFloorDBFS) * 2.449489742783178
 
@@ -223,7 +224,7 @@ public struct SceneGenerator: Sendable {
         return planned.map(\.event)
     }
 
-    private static func addNoise(_ p: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ scale: Double) {
+    private static func addNoise(_ p: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ scale: Double) {
         for i in 0 ..< n {
             let x = rng.next()
             let u = Double(x >> 32) + Double(x & 0xFFFF_FFFF)

@@ -1,3 +1,4 @@
+import Results
 // The six class synthesizers. Each renders one isolated event into a zeroed buffer; `render`
 // then normalizes its peak to a random level in -20...-6 dBFS and fades the edges.
 // Silences inside an event stay below ~0.28 s, shorter than the 0.3 s minimum gap between
@@ -17,7 +18,7 @@ enum Synth {
                        seed: UInt64, sampleRate: Int) {
         guard n > 0 else { return }
         out.initialize(repeating: 0, count: n)
-        var rng = SceneRNG(seed: SceneRNG.derive(seed, UInt64(c.index) &+ 1))
+        var rng = SeededGenerator(seed: SeededGenerator.derive(seed, UInt64(c.index) &+ 1))
         let level = rng.uniform(levelRange.lowerBound, levelRange.upperBound)
         let sr = Double(sampleRate)
         switch c {
@@ -74,7 +75,7 @@ enum Synth {
     /// Formant synthesis: glottal pulse train (f0 90-220 Hz, intonation + jitter) through a cascade
     /// of three 2-pole formant resonators gliding between vowel targets once per syllable
     /// (~120-250 ms), with a syllable amplitude envelope, word pauses and fricative onsets.
-    static func speech(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func speech(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let f0Base = rng.uniform(90, 220)
         let formantScale = f0Base > 160 ? rng.uniform(1.08, 1.22) : rng.uniform(0.92, 1.06)
         let intonationRate = rng.uniform(0.25, 0.9)
@@ -199,7 +200,7 @@ enum Synth {
 
     /// A melody of harmonic notes (3-6 harmonics with geometrically decaying amplitudes), note
     /// lengths 150-500 ms, ADSR envelopes, occasional two-note chords.
-    static func music(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func music(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let scale = scales[rng.int(0, scales.count - 1)]
         let root = rng.int(48, 67)
         let harmonics = rng.int(3, 6)
@@ -283,7 +284,7 @@ enum Synth {
 
     /// Bursts of 2-6 short FM chirps (30-150 ms, sweeping within 2-6 kHz: up, down or arched,
     /// sometimes trilled), separated by short gaps.
-    static func birdsong(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func birdsong(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let top = min(6000, 0.45 * sr)
         let fLo = min(rng.uniform(2000, 3500), 0.6 * top)
         let fHi = min(fLo + rng.uniform(1000, 2500), top)
@@ -330,7 +331,7 @@ enum Synth {
 
     /// An alarm: either a wail sweeping slowly between ~600 and ~1400 Hz (period 0.5-2 s) or a
     /// two-tone (hi-lo) alternation, with 2nd and 3rd harmonics.
-    static func siren(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func siren(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let wail = rng.chance(0.6)
         let fLo = wail ? rng.uniform(550, 800) : rng.uniform(600, 900)
         let fHi = wail ? rng.uniform(1100, 1450) : fLo * rng.uniform(1.25, 1.5)
@@ -362,7 +363,7 @@ enum Synth {
 
     /// Broadband (partly low-passed) noise plus mains-like hum (50 Hz and harmonics, 100 Hz
     /// strong), amplitude-modulated at a motor rate of 4-25 Hz.
-    static func machinery(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func machinery(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let cutoff = rng.uniform(300, 2000)
         let lpA = DMath.exp(-2 * DMath.pi * cutoff / sr)
         let lpNorm = ((1 + lpA) / (1 - lpA)).squareRoot() // unit-variance low-passed noise
@@ -411,7 +412,7 @@ enum Synth {
 
     /// Knocking: impulsive broadband bursts (10-60 ms noise with fast decay) exciting a damped
     /// wooden resonance, in irregular groups of 2-5 knocks.
-    static func knock(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SceneRNG, _ sr: Double) {
+    static func knock(_ out: UnsafeMutablePointer<Float>, _ n: Int, _ rng: inout SeededGenerator, _ sr: Double) {
         let burst = rng.uniform(0.01, 0.06)
         let resF = rng.uniform(150, 600)
         let resF2 = resF * rng.uniform(2.2, 3.1)

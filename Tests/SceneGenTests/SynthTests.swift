@@ -1,5 +1,6 @@
 import Testing
 @testable import SceneGen
+import Results
 
 @Suite struct SynthTests {
     /// Fraction of sign changes per sample: a crude spectral-centroid proxy.
@@ -49,7 +50,7 @@ import Testing
 
     @Test func rngIsTheReferenceSplitMix64() {
         // Reference values of SplitMix64 seeded with 0 (Vigna's splitmix64.c).
-        var r = SceneRNG(seed: 0)
+        var r = SeededGenerator(seed: 0)
         #expect(r.next() == 0xE220_A839_7B1D_CDAF)
         #expect(r.next() == 0x6E78_9E6A_A1B9_65F4)
         for _ in 0 ..< 1000 {
