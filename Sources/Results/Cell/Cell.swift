@@ -29,4 +29,11 @@ public struct Cell: Sendable, Hashable {
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
             + (libtorch == .system ? "" : "-lt\(libtorch.label)")
     }
+
+    /// The cell as results.csv records it (see CellAxes).
+    public var axes: CellAxes {
+        CellAxes(engineMode: engineMode.rawValue, engineThreads: engineThreads, intraOpThreads: intraOpThreads,
+                 interOpThreads: interOpThreads, allocator: allocator.label, mallocConf: allocator.mallocConf ?? "",
+                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name)
+    }
 }

@@ -1,5 +1,9 @@
-/// Everything that makes a cell what it is, read back from the axis columns of results.csv: what
-/// the gate matches cells of two runs on and what the charts group rows by. Values rather than the
+/// A cell as results.csv records it: the values of its axis columns. `Cell` is the same setting typed
+/// for launching (the allocator's library, the runtime to locate); `Cell.axes` gives these values and
+/// `columns` writes them, `init?(row:)` reads them back, so a row written from a cell reads back equal
+/// to `cell.axes`. What the gate matches cells of two runs on and what the charts group rows by. Text
+/// rather than the typed values, so rows from another arbench version (an allocator this one does not
+/// know) still read, and `compare --ignore-axis` can blank an axis with `*`; values rather than the
 /// cell_id text, so a change in how ids are spelled does not unmatch them.
 public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     public var engineMode: String
@@ -40,6 +44,13 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   mallocConf: try c.decode(String.self, forKey: .mallocConf),
                   ompWaitPolicy: try c.decode(String.self, forKey: .ompWaitPolicy),
                   libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system")
+    }
+
+    /// The axis columns of a results.csv row.
+    public var columns: [Metric: String] {
+        [.engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
+         .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
+         .libtorch: libtorch]
     }
 
     /// Nil when a thread-count column is not a number (a damaged row).

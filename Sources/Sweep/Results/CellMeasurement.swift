@@ -37,16 +37,9 @@ extension ResultRow {
         let build = report?.torch.build
         let intraEffective = report.map { Set($0.threads.intraOpEffective).sorted().map(String.init).joined(separator: ";") }
 
-        let v: [Metric: String] = [
+        let measured: [Metric: String] = [
             .cellID: cell.id,
             .repetition: String(m.run.repetition),
-            .engineMode: cell.engineMode.rawValue,
-            .engineThreads: String(cell.engineThreads),
-            .intraOpThreads: IntraOpThreads.text(cell.intraOpThreads),
-            .interOpThreads: String(cell.interOpThreads),
-            .allocator: cell.allocator.label,
-            .mallocConf: cell.allocator.mallocConf ?? "",
-            .ompWaitPolicy: cell.ompWaitPolicy.rawValue,
             .status: m.verdict.status.rawValue,
             .exitCode: m.outcome.termination.exitCode.map(String.init) ?? "",
             .signal: m.outcome.termination.signal.map(SignalName.of) ?? "",
@@ -96,7 +89,6 @@ extension ResultRow {
             .processesPeak: m.outcome.samples.map(\.processes).max().map(String.init) ?? "",
             .samples: String(m.outcome.samples.count),
             .samplerCPUMs: n(m.outcome.samplerCPUSeconds * 1000, 2),
-            .libtorch: cell.libtorch.name,
             .torchVersion: build?.version ?? report?.torch.version ?? "",
             .torchBLAS: build?.blas ?? "",
             .torchMKL: build?.mkl ?? "",
@@ -105,6 +97,8 @@ extension ResultRow {
             .openmpRuntimes: build.map { String($0.openmpRuntimes.count) } ?? "",
             .torchLibrary: build?.libraryPath ?? "",
         ]
+        // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
+        let v = measured.merging(cell.axes.columns) { _, axis in axis }
         self.init(values: Dictionary(uniqueKeysWithValues: v.map { ($0.key.column, $0.value) }))
     }
 
