@@ -131,11 +131,10 @@ public struct RunData: Sendable {
 
     public var skippedCount: Int { skippedByStatus.values.reduce(0, +) + unreadableRows }
 
-    public static let requiredColumns = ["cell_id", "repetition", "status", "engine_threads", "intra_op_threads", "allocator"]
-    static let textColumns: Set<String> = [
-        "cell_id", "engine_mode", "allocator", "malloc_conf", "omp_wait_policy", "status", "error",
-        "output_digest", "allocator_reported", "started_at",
-    ]
+    public static let requiredColumns = [Metric.cellID, .repetition, .status, .engineThreads, .intraOpThreads, .allocator]
+        .map(\.column)
+    /// Columns that hold no number: left out of `numbers`.
+    static let textColumns = Set(Metric.all.filter { !$0.isNumeric }.map(\.column))
 
     public static func load(from directory: URL) throws -> RunData {
         let resultsURL = directory.appendingPathComponent("results.csv")

@@ -71,8 +71,8 @@ public struct Comparability: Sendable, Codable {
         }
         let bs = baseline.meta?.software, cs = current.meta?.software
         // Which LibTorch builds the cells ran on; runs from before runtimes existed ran on `system`.
-        compare("libtorch", bs.map(Self.runtimes), cs.map(Self.runtimes), breaksKind: true)
-        compare("torch_version", bs?.torchVersion, cs?.torchVersion, breaksKind: true)
+        compare(Metric.libtorch.column, bs.map(Self.runtimes), cs.map(Self.runtimes), breaksKind: true)
+        compare(Metric.torchVersion.column, bs?.torchVersion, cs?.torchVersion, breaksKind: true)
         compare("torch_parallel_backend", bs.map { Self.parallelBackend($0.torchParallelInfo) },
                 cs.map { Self.parallelBackend($0.torchParallelInfo) }, breaksKind: true)
         compare("blas", bs?.blas.joined(separator: "; "), cs?.blas.joined(separator: "; "), breaksKind: true)
@@ -115,8 +115,8 @@ public struct Comparability: Sendable, Codable {
         var problems: [String] = []
         for cell in current.cells {
             guard let base = baseline.cell(cell.axes) else { continue }
-            for column in ["audio_s", "segments"] {
-                guard let a = base.median(column: column), let b = cell.median(column: column) else { continue }
+            for column in [Metric.audioSeconds, .segments] {
+                guard let a = base.median(column), let b = cell.median(column) else { continue }
                 if abs(a - b) > max(1e-6, abs(a) * 1e-3) {
                     problems.append("\(cell.axes.label): \(column) is \(Self.format(a)) in the baseline, \(Self.format(b)) now (different audio or segmentation)")
                 }

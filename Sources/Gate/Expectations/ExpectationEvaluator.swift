@@ -75,7 +75,7 @@ public struct ExpectationEvaluator: Sendable {
         for (family, cells) in groups {
             let maxEngine = cells.map(\.axes.engineThreads).max()!
             let candidates = cells.filter { $0.axes.engineThreads == maxEngine }
-                .compactMap { cell in cell.median(column: claim.metric.column).map { (intra: cell.axes.intraOpThreads, value: $0) } }
+                .compactMap { cell in cell.median(claim.metric).map { (intra: cell.axes.intraOpThreads, value: $0) } }
                 .sorted { better($0.value, than: $1.value, claim.metric.polarity) }
             let listing = candidates.map { "intra \($0.intra) \(NumberText.adaptive($0.value))" }.joined(separator: ", ")
             guard let best = candidates.first else {
@@ -111,8 +111,8 @@ public struct ExpectationEvaluator: Sendable {
         var summaries: [String] = []
         var worstChange: Double?
         for (family, _) in groups {
-            let from = run.cell(family.with(engineThreads: step.engineFrom, intraOpThreads: step.intra))?.median(column: step.metric.column)
-            let to = run.cell(family.with(engineThreads: step.engineTo, intraOpThreads: step.intra))?.median(column: step.metric.column)
+            let from = run.cell(family.with(engineThreads: step.engineFrom, intraOpThreads: step.intra))?.median(step.metric)
+            let to = run.cell(family.with(engineThreads: step.engineTo, intraOpThreads: step.intra))?.median(step.metric)
             guard let from, let to, let worsePercent = step.metric.polarity.worsePercent(from: from, to: to) else {
                 allPass = false
                 summaries.append("FAILS: \(familyName(family)): no ok cell for engine \(step.engineFrom) or \(step.engineTo) at intra \(step.intra)")
@@ -144,7 +144,7 @@ public struct ExpectationEvaluator: Sendable {
             other.allocator = claim.versus
             other.mallocConf = ""
             guard let versus = run.cell(other) else { continue }
-            let a = cell.median(column: claim.metric.column), b = versus.median(column: claim.metric.column)
+            let a = cell.median(claim.metric), b = versus.median(claim.metric)
             let label = "e\(cell.axes.engineThreads) i\(cell.axes.intraOpThreads)"
             guard let a, let b, b != 0 else {
                 pairs.append((label, nil, "\(label): no ok runs to compare"))

@@ -26,7 +26,7 @@ public enum ComparisonDocument {
         tables.append(overallTable("Regressions over all cells (geometric mean)", comparison.overallRegressions))
         tables.append(findings("Regressions", comparison.regressions))
         tables.append(ReportTable(
-            title: "Cells with runs not ok", headers: ["cell", "cell_id", "problem"],
+            title: "Cells with runs not ok", headers: ["cell", Metric.cellID.column, "problem"],
             rows: comparison.cellProblems.filter(\.isRegression).map { [$0.cell.label, $0.cellID, $0.message] }))
         tables.append(findings("Improvements", comparison.improvements))
         tables.append(findings("Beyond the threshold but not supported by the repetitions (noise, not gated)",
@@ -34,7 +34,7 @@ public enum ComparisonDocument {
         tables.append(findings("Shown, not gated in this mode, beyond the threshold",
                                comparison.metrics.filter { !$0.gated && ($0.verdict == .regression || $0.verdict == .improvement) }))
         tables.append(ReportTable(
-            title: "Grid changes", headers: ["cell", "cell_id", "note"],
+            title: "Grid changes", headers: ["cell", Metric.cellID.column, "note"],
             rows: comparison.cellProblems.filter { !$0.isRegression }.map { [$0.cell.label, $0.cellID, $0.message] }))
         if comparison.mode != nil {
             tables.append(overallTable("All cells together: geometric mean of current / baseline medians", comparison.overall))

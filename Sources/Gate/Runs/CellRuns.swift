@@ -15,11 +15,11 @@ public struct CellRuns: Sendable {
     }
 
     /// A results.csv column in every ok repetition that has it.
-    public func values(column: String) -> [Double] {
+    public func values(_ column: Metric) -> [Double] {
         okRows.compactMap { $0.number(column) }.filter(\.isFinite)
     }
 
-    public func median(column: String) -> Double? {
-        Descriptive.median(values(column: column))
+    public func median(_ column: Metric) -> Double? {
+        Descriptive.median(values(column))
     }
 }

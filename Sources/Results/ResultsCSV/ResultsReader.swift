@@ -24,7 +24,7 @@ public enum ResultsReader {
         let lines = CSVLines(text: text)
         var warnings = lines.dropped.map { "\(path):\($0.line): \($0.reason); dropped, that cell runs again" }
         guard !lines.header.isEmpty else { return Contents(rows: [], warnings: warnings) }
-        let missing = ["cell_id", "repetition", "status"].filter { !lines.header.contains($0) }
+        let missing = [Metric.cellID, .repetition, .status].map(\.column).filter { !lines.header.contains($0) }
         guard missing.isEmpty else {
             warnings.append("\(path): the header lacks \(missing.joined(separator: ", ")); not a results file, every cell runs again")
             return Contents(rows: [], warnings: warnings, header: lines.header)
