@@ -7,7 +7,7 @@ APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsam
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: deps build libtorch demo test sanitize fuzz
+.PHONY: deps build libtorch demo test sanitize fuzz presets
 
 # LibTorch runtimes (see README, "LibTorch runtimes"): arbench loads one per run from libtorch/ beside its
 # executable. `system` wraps Debian's libtorch-dev; `pypi` wraps PyPI's torch wheel, fetched (pinned by
@@ -27,6 +27,13 @@ libtorch: deps
 	  [ $$status -eq 0 ] || echo "arbench: the pypi runtime is not set up (above: why); the system runtime works"; \
 	  exit $$status; \
 	fi
+
+# Rebuilds the shipped presets' weights (seed 1 of tiny, base, large; trained on the system runtime) and
+# their DIGESTS. Commit the result: every machine then runs these files (see README, Models).
+PRESETS_DIR := Sources/Training/Presets
+presets: build
+	for p in tiny base large; do .build/release/arbench model build --preset $$p --out $(PRESETS_DIR)/ || exit $$?; done
+	cd $(PRESETS_DIR) && ../../../.build/release/arbench model digest *.pt > DIGESTS.tmp && mv DIGESTS.tmp DIGESTS
 
 # Installs only what is missing, so a second run costs a second, not a minute.
 deps:

@@ -42,7 +42,9 @@ let package = Package(
             "Results", "CSndFile", "CFFTW", "CSampleRate", "CTorch",
         ]),
         .target(name: "SceneGen", dependencies: ["Results", "CSndFile"]),
-        .target(name: "Training", dependencies: ["Pipeline", "SceneGen", "CTorch"]),
+        // The presets' weights ship as resources (Sources/Training/Presets): every machine runs the same model.
+        .target(name: "Training", dependencies: ["Results", "Pipeline", "SceneGen", "CTorch"],
+                resources: [.copy("Presets")]),
         .target(name: "Engine", dependencies: [
             "Results", "Pipeline", "CAllocStats", "CProcess",
             .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,3 +1,5 @@
+import Results
+
 /// A fingerprint of an engine's output that must not change with thread counts or allocators.
 /// It covers tag spans (ms) and labels but not scores: scores differ in the last float bits between
 /// intra-op settings (summation order), and rounding them would make the digest flip at boundaries.
@@ -14,14 +16,5 @@ public enum OutputDigest {
         fnv1a(digests.joined(separator: ";"))
     }
 
-    /// FNV-1a 64: stable across runs and platforms, unlike Swift's seeded Hasher.
-    private static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    private static func fnv1a(_ text: String) -> String { ContentDigest.of(text: text) }
 }

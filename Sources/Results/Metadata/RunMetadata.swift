@@ -36,17 +36,26 @@ public struct RunMetadata: Codable, Sendable {
         public var modelPath: String
         public var audioPaths: [String]
         public var audioBytes: [UInt64]
+        /// ContentDigest of the model file and over the audio files (as results.csv's model_digest and
+        /// audio_digest); absent in sweeps from before they were recorded.
+        public var modelDigest: String?
+        public var audioDigest: String?
 
-        public init(modelPath: String, audioPaths: [String], audioBytes: [UInt64]) {
+        public init(modelPath: String, audioPaths: [String], audioBytes: [UInt64], modelDigest: String? = nil,
+                    audioDigest: String? = nil) {
             self.modelPath = modelPath
             self.audioPaths = audioPaths
             self.audioBytes = audioBytes
+            self.modelDigest = modelDigest
+            self.audioDigest = audioDigest
         }
 
         enum CodingKeys: String, CodingKey {
             case modelPath = "model_path"
             case audioPaths = "audio_paths"
             case audioBytes = "audio_bytes"
+            case modelDigest = "model_digest"
+            case audioDigest = "audio_digest"
         }
     }
 

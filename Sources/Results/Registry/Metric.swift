@@ -192,6 +192,10 @@ extension Metric {
         "OpenMP runtime libraries mapped in the child (libgomp, libiomp5, libomp); more than 1 is a known cause of large slowdowns")
     public static let torchLibrary = Metric("torch_library", .text, .neither, .record, "libtorch_cpu.so",
         "the libtorch_cpu.so the child mapped (/proc/self/maps)")
+    public static let modelDigest = Metric("model_digest", .text, .neither, .record, "model digest",
+        "FNV-1a 64 of the model file's bytes: rows (and sweeps) with different values measured different models")
+    public static let audioDigest = Metric("audio_digest", .text, .neither, .record, "audio digest",
+        "FNV-1a 64 over the audio files' digests, in order: rows with different values processed different audio")
 
     /// In file order.
     public static let all: [Metric] = [
@@ -205,6 +209,6 @@ extension Metric {
         .stagePostprocessingSeconds, .outputDigest, .allocatorReported, .allocatorAllocatedMiB, .allocatorResidentMiB,
         .intraOpEffective, .startedAt, .mallocArenaMax, .allocatorVersion, .vmHWMMiB, .processesPeak, .samples,
         .samplerCPUMs, .rssLateSlopeMiBPerHour, .libtorch, .torchVersion, .torchBLAS, .torchMKL, .torchOneDNN,
-        .torchOpenMP, .openmpRuntimes, .torchLibrary,
+        .torchOpenMP, .openmpRuntimes, .torchLibrary, .modelDigest, .audioDigest,
     ]
 }

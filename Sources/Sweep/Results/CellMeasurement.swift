@@ -10,8 +10,12 @@ public struct CellMeasurement: Sendable {
     public var verdict: CellVerdict
     /// Cores of the machine (the denominator of cpu_util_pct).
     public var machineCores: Int
+    /// The sweep's model and audio.
+    public var inputs: InputDigests
 
-    public init(run: CellRun, outcome: LaunchOutcome, report: RunReport?, verdict: CellVerdict, machineCores: Int) {
+    public init(run: CellRun, outcome: LaunchOutcome, report: RunReport?, verdict: CellVerdict, machineCores: Int,
+                inputs: InputDigests = InputDigests()) {
+        self.inputs = inputs
         self.run = run
         self.outcome = outcome
         self.report = report
@@ -96,6 +100,8 @@ extension ResultRow {
             .torchOpenMP: build?.openmp ?? "",
             .openmpRuntimes: build.map { String($0.openmpRuntimes.count) } ?? "",
             .torchLibrary: build?.libraryPath ?? "",
+            .modelDigest: m.inputs.model,
+            .audioDigest: m.inputs.audio,
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
         let v = measured.merging(cell.axes.columns) { _, axis in axis }

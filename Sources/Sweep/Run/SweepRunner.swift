@@ -27,6 +27,7 @@ public final class SweepRunner {
     public let options: Options
     public let machineCores: Int
     private let log: (String) -> Void
+    private let digests: InputDigests
 
     public init(spec: ExperimentSpec, specText: String, specPath: String, inputs: SweepInputs, directory: RunDirectory,
                 launcher: CellLauncher, options: Options = Options(),
@@ -40,6 +41,7 @@ public final class SweepRunner {
         self.options = options
         self.machineCores = machineCores
         self.log = log
+        digests = inputs.digests()
     }
 
     public func run() throws -> SweepOutcome {
@@ -132,7 +134,8 @@ public final class SweepRunner {
         let report = ChildReport.load(path: metricsPath)
         let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report,
                                         logTail: LogTail.errorLine(of: logPath), timeoutSeconds: spec.timeoutSeconds)
-        return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores)
+        return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
+                               inputs: digests)
     }
 
     /// Resume rewrites results.csv without the lines it dropped; the file as found stays beside it.
@@ -160,7 +163,8 @@ public final class SweepRunner {
         }
         let meta = RunMetadata(
             specName: spec.name, specPath: specPath, specYAML: specText, spec: spec, cells: cells, runsInGrid: runs,
-            inputs: RunMetadata.Inputs(modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, audioBytes: sizes),
+            inputs: RunMetadata.Inputs(modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, audioBytes: sizes,
+                                       modelDigest: digests.model, audioDigest: digests.audio),
             startedAt: sessions.first?.startedAt ?? ResultRow.timestamp(Date()), endedAt: sessions.last?.endedAt,
             sessions: sessions, machine: MachineFingerprint.current(), software: software,
             inheritedEnvironment: environment.recorded, otherInheritedVariables: environment.otherNames)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Turns a `--model` value into a file: a path is used as it is; a preset name (`tiny`, `base`,
-/// `large`, optionally `@SEED`) is looked up in the model cache and trained there once if missing,
-/// so the main command never retrains.
+/// `large`, optionally `@SEED`) is the shipped file (ShippedPresets) when arbench ships that preset and
+/// seed, else looked up in the model cache and trained there once if missing, so the main command never
+/// retrains.
 public enum ModelCatalog {
     /// `$ARBENCH_CACHE`, else `$XDG_CACHE_HOME/arbench`, else `~/.cache/arbench`.
     public static var cacheDirectory: URL {
@@ -24,7 +25,7 @@ public enum ModelCatalog {
     }
 
     public static func cachedPath(preset: ModelPreset, seed: UInt64) -> URL {
-        cacheDirectory.appendingPathComponent("models/\(preset.name)-seed\(seed)-recipe\(ModelBuilder.recipeVersion).pt")
+        cacheDirectory.appendingPathComponent("models/" + ShippedPresets.fileName(preset: preset, seed: seed))
     }
 
     /// The model file for `spec`, building a preset into the cache when it is not there yet.
@@ -35,11 +36,18 @@ public enum ModelCatalog {
         guard let (preset, seed) = presetReference(spec) else {
             throw ModelBuildError(message: "\(spec): neither a model file nor a preset (tiny, base, large, optionally @SEED)")
         }
+        if let path = try existing(preset: preset, seed: seed) { return path }
         let url = cachedPath(preset: preset, seed: seed)
-        if FileManager.default.fileExists(atPath: url.path) { return url.path }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        log("building the \(preset.name) model once into \(url.path)")
+        log("building the \(preset.name) model (seed \(seed)) once into \(url.path) (\(preset.buildTimeNote))")
         try ModelBuilder(preset: preset, seed: seed).build(to: url.path, log: log)
         return url.path
+    }
+
+    /// The preset's file if it needs no training: shipped, or already in the cache.
+    public static func existing(preset: ModelPreset, seed: UInt64) throws(ModelBuildError) -> String? {
+        if let shipped = try ShippedPresets.path(preset: preset, seed: seed) { return shipped }
+        let cached = cachedPath(preset: preset, seed: seed).path
+        return FileManager.default.fileExists(atPath: cached) ? cached : nil
     }
 }

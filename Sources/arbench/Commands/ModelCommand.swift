@@ -10,14 +10,16 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Build the built-in tagger or describe a model.",
-        subcommands: [Build.self, Info.self, Bench.self])
+        subcommands: [Build.self, Info.self, Bench.self, Digest.self])
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train the built-in CNN tagger on generated scenes and save TorchScript (no network, no Python).",
             discussion: """
-            Presets: tiny (tests), base (default), large (about 5x base's compute). Without --out the model
-            goes to the model cache, where `--model base` finds it.
+            Presets: tiny (tests), base (default), large (about \(Int((ModelPreset.large.flopsPerAudioSecond(mels: LogMelConfig.standard.mels) / ModelPreset.base.flopsPerAudioSecond(mels: LogMelConfig.standard.mels)).rounded()))x base's compute). \
+            Seed 1 of each ships with arbench (every machine runs the same weights); this rebuilds one, or \
+            trains another seed. Without --out the model goes to the model cache, where `--model base@SEED` \
+            finds it.
 
             Examples:
               arbench model build --preset base
@@ -30,7 +32,7 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "Training seed (scenes and initial weights).")
         var seed: UInt64 = 1
 
-        @Option(help: "Output .pt path (default: the model cache).")
+        @Option(help: "Output .pt path, or a directory (then the file gets its cache name, e.g. base-seed1-recipe2.pt); default: the model cache.")
         var out: String?
 
         /// argv after argv[0] that builds `preset` with `seed` into the model cache.
@@ -43,7 +45,11 @@ struct ModelCommand: ParsableCommand {
                 printError("--preset: unknown preset \"\(preset)\" (tiny, base, large)")
                 throw ExitCodes.usage
             }
-            let path = out ?? ModelCatalog.cachedPath(preset: preset, seed: seed).path
+            var isDirectory: ObjCBool = false
+            let path = out.map { out in
+                out.hasSuffix("/") || (FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) && isDirectory.boolValue)
+                    ? URL(fileURLWithPath: out).appendingPathComponent(ShippedPresets.fileName(preset: preset, seed: seed)).path : out
+            } ?? ModelCatalog.cachedPath(preset: preset, seed: seed).path
             do {
                 try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
@@ -65,6 +71,12 @@ struct ModelCommand: ParsableCommand {
         var model: String
 
         func run() throws {
+            // `info` describes, it never trains: a preset that is neither shipped nor built says how to build it.
+            if !FileManager.default.fileExists(atPath: model), let (preset, seed) = ModelCatalog.presetReference(model),
+               (try? ModelCatalog.existing(preset: preset, seed: seed)) == nil {
+                printError("\(model) is not built yet: `\(ModelBuilder(preset: preset, seed: seed).buildCommand)` trains it (\(preset.buildTimeNote))")
+                throw ExitCodes.modelRefused
+            }
             let loaded = try loadModel(model)
             let m = loaded.metadata
             let flops = m.flopsPerAudioSecond.map { String(format: "%.1f MFLOP", $0 / 1e6) } ?? "unknown"
@@ -166,3 +178,37 @@ extension ModelCommand {
         }
     }
 }
+
+extension ModelCommand {
+    struct Digest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each file's digest (FNV-1a 64 of its bytes), as results.csv's model_digest records it.",
+            discussion: """
+            Two runs measured the same model only when their model_digest agree. `make presets` writes the \
+            shipped presets' DIGESTS file with this.
+
+            Examples:
+              arbench model digest my_model.pt
+              arbench model digest base
+            """)
+
+        @Argument(help: "Model files or presets.")
+        var models: [String]
+
+        func run() throws {
+            var failed = false
+            for model in models {
+                let path = FileManager.default.fileExists(atPath: model) ? model
+                    : (ModelCatalog.presetReference(model).flatMap { try? ModelCatalog.existing(preset: $0.preset, seed: $0.seed) } ?? model)
+                guard let digest = ContentDigest.of(file: path) else {
+                    printError("\(model): cannot be read (not a file, and not a shipped or built preset)")
+                    failed = true
+                    continue
+                }
+                print("\(digest)  \(model)")
+            }
+            if failed { throw ExitCodes.inputsRefused }
+        }
+    }
+}
+

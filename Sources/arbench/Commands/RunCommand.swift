@@ -203,7 +203,7 @@ extension RunCommand {
     func buildPresetOnTrainingRuntime(runtime: LibTorchRuntime) throws {
         guard runtime != ModelBuilder.trainingRuntime, !FileManager.default.fileExists(atPath: model),
               let (preset, seed) = ModelCatalog.presetReference(model),
-              !FileManager.default.fileExists(atPath: ModelCatalog.cachedPath(preset: preset, seed: seed).path) else { return }
+              (try? ModelCatalog.existing(preset: preset, seed: seed)) == nil else { return }
         printNote("building the \(preset.name) model on the \(ModelBuilder.trainingRuntime) runtime first")
         let child = Process()
         child.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
