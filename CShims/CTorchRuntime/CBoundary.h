@@ -21,22 +21,17 @@ inline void copy_out(const std::string &s, char *buf, size_t len) {
     buf[n] = '\0';
 }
 
-// LibTorch messages carry a multi-line C++ backtrace; the first line is what a user needs.
-inline std::string first_line(const char *what) {
-    std::string s(what ? what : "unknown error");
-    auto pos = s.find('\n');
-    return pos == std::string::npos ? s : s.substr(0, pos);
-}
-
+// LibTorch's whole message, without the C++ backtrace c10::Error can add: for a TorchScript model
+// the root cause comes last, after a traceback; the caller picks the line it shows (Swift's TorchMessage).
 template <typename F>
 arb_status guarded(arb_status failure, char *err, size_t errlen, F &&body) {
     try {
         body();
         return ARB_OK;
     } catch (const c10::Error &e) {
-        copy_out(first_line(e.what_without_backtrace()), err, errlen);
+        copy_out(e.what_without_backtrace(), err, errlen);
     } catch (const std::exception &e) {
-        copy_out(first_line(e.what()), err, errlen);
+        copy_out(e.what(), err, errlen);
     } catch (...) {
         copy_out("unknown C++ exception", err, errlen);
     }

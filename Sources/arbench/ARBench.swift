@@ -1,5 +1,8 @@
 import ArgumentParser
 import Engine
+import Foundation
+import Pipeline
+import Sweep
 
 @main
 struct ARBench: ParsableCommand {
@@ -12,14 +15,17 @@ struct ARBench: ParsableCommand {
 
         Exit codes (all commands):
           0   success
-          1   error (cannot write output, internal failure)
+          1   error (cannot write output: --metrics and --tags are checked before any work; internal failure)
           2   regression found (compare, check)
           3   runs not comparable (compare)
           4   some inputs refused (run, evaluate: other files were still processed)
           5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
               --libtorch not a LibTorch or not set up)
           6   sweep finished with failed cells or differing output digests
-          64  usage error (bad option or experiment spec)
+          64  usage error (bad option or experiment spec; sweep --resume of something that is not
+              a sweep run directory, or with a spec that does not fit it)
+
+        `arbench --version` prints the source commit this binary was built from and the default LibTorch runtime.
         """,
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
@@ -30,13 +36,34 @@ struct ARBench: ParsableCommand {
     /// Measured as early as possible: the cost of loading LibTorch before main().
     nonisolated(unsafe) static var processStartSeconds: Double = 0
 
+    /// Argument parsing's own errors in the same style as every other (`arbench: error: ...`).
+    static var _errorPrefix: String { "arbench: error: " }
+
     static func main() {
         processStartSeconds = ProcessClock.secondsSinceExec() ?? 0
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(versionText)
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension ARBench {
+    /// What `arbench --version` prints: the source commit (read with git from the checkout the binary sits
+    /// in) and the LibTorch runtime a run would use. Only computed when asked: no git on other commands.
+    static var versionText: String {
+        let executable = SweepCommand.ownExecutable()
+        let source = SourceCommit.of(executable: executable).map {
+            "commit \($0.commit)\($0.dirty ? " (with uncommitted changes)" : "") in \($0.checkout)"
+        } ?? "commit unknown (\(executable) is not inside a git checkout)"
+        let runtime = TorchRuntime.defaultRuntime
+        let located = (try? runtime.locate()).map { "LibTorch at \($0.manifest.libtorchDir)" } ?? "not set up: run `make libtorch`"
+        return "arbench \(source)\nLibTorch runtime: \(runtime.name) (default; $ARBENCH_LIBTORCH or --libtorch choose another), \(located)"
     }
 }

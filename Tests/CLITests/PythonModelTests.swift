@@ -44,6 +44,20 @@ import Testing
         """ })
     }
 
+    /// A model built for 40 mel bands: arbench's 64 reach a Linear(40, 5) and LibTorch refuses the shapes.
+    static func makeFortyMelModel() throws -> String {
+        try runPython(saving: "py-mels40.pt", source: { path in """
+        import torch, torch.nn as nn
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.head = nn.Linear(40, 5)
+            def forward(self, x):
+                return torch.softmax(self.head(torch.mean(x, 3).flatten(1)), 1)
+        torch.jit.script(Net().eval()).save("\(path)")
+        """ })
+    }
+
     static func runPython(saving name: String, source: (String) -> String) throws -> String {
         let path = CLITests.directory.appendingPathComponent(name).path
         // torch.jit.script reads the module's source with inspect, so it must live in a file.
@@ -104,5 +118,17 @@ import Testing
         #expect(r.status == 5, "\(r.stderr)")
         #expect(r.stderr.contains("dry forward on [1, 1, 64, 100] failed"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+    }
+
+    /// One line, LibTorch's root cause rather than the TorchScript interpreter's preamble, and the sidecar field that fixes it.
+    @Test func dryForwardRefusalGivesTheRootCauseAndTheFix() throws {
+        let model = try Self.makeFortyMelModel()
+        try? FileManager.default.removeItem(atPath: model + ".json")
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", model])
+        #expect(r.status == 5, "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+        #expect(r.stderr.contains("mat1 and mat2 shapes cannot be multiplied (1x64 and 40x5)"), "\(r.stderr)")
+        #expect(r.stderr.contains("`mels`") && r.stderr.contains(model + ".json"), "\(r.stderr)")
+        #expect(!r.stderr.contains("TorchScript interpreter"), "\(r.stderr)")
     }
 }

@@ -1,6 +1,7 @@
 import CTorch
 import Foundation
 import Pipeline
+import Results
 import TestSupport
 import Results
 import Testing

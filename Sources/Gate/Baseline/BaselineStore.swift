@@ -38,7 +38,7 @@ public struct BaselineStore: Sendable {
         let digests = DigestCheck(rows: rows)
         if !force && (!notOK.isEmpty || !digests.isConsistent) {
             var why: [String] = []
-            if !notOK.isEmpty { why.append("\(notOK.count) runs not ok") }
+            if !notOK.isEmpty { why.append("\(CountText.of(notOK.count, "run")) not ok") }
             if !digests.isConsistent { why.append("\(digests.groups.count) different output digests") }
             throw SaveError(description: "\(source.path): \(why.joined(separator: ", ")); a baseline must be a clean run (--force saves it anyway)")
         }

@@ -21,6 +21,9 @@ public struct Comparison: Sendable, Codable {
     public var regressions: [MetricComparison] { metrics.filter(\.isGatedRegression) }
     public var overallRegressions: [OverallComparison] { overall.filter(\.isGatedRegression) }
     public var improvements: [MetricComparison] { metrics.filter { $0.gated && $0.verdict == .improvement } }
+    /// Beyond the thresholds with too few repetitions for any verdict (cells, then all cells together).
+    public var inconclusive: [MetricComparison] { metrics.filter { $0.gated && $0.verdict == .inconclusive } }
+    public var inconclusiveOverall: [OverallComparison] { overall.filter { $0.gated && $0.verdict == .inconclusive } }
     public var usedFewRepetitions: Bool { metrics.contains(where: \.fewRepetitions) }
     public var usedTest: Bool { metrics.contains { !$0.fewRepetitions && $0.verdict != .noData } }
 

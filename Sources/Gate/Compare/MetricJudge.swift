@@ -5,6 +5,10 @@ import Results
 public struct MetricJudge: Sendable {
     public var thresholds: GateThresholds
 
+    /// Below this many ok repetitions on either side no verdict is given (one value a side always has
+    /// "ranges apart"): a change beyond the thresholds is `inconclusive`, never a regression.
+    public static let minimumRepetitionsForVerdict = 2
+
     public init(thresholds: GateThresholds) {
         self.thresholds = thresholds
     }
@@ -28,6 +32,11 @@ public struct MetricJudge: Sendable {
         let beyondBetter = -worsePercent > result.relativeThresholdPercent && -worseAbsolute > threshold.absolute
         guard beyondWorse || beyondBetter else {
             result.verdict = .unchanged
+            return result
+        }
+        if min(baseline.count, current.count) < Self.minimumRepetitionsForVerdict {
+            result.support = .tooFewRepetitions(needed: Self.minimumRepetitionsForVerdict)
+            result.verdict = .inconclusive
             return result
         }
         let (support, supported) = evidence(metric: metric, baseline: baseline, current: current, few: few, worse: beyondWorse)

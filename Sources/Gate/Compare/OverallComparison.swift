@@ -50,7 +50,12 @@ public struct OverallComparison: Sendable, Codable {
         let better = -worsePercent > thresholdPercent
         let up = ratio > 1
         let excludesOne = up ? lower > 1 : upper < 1
-        verdict = !(worse || better) ? .unchanged : !excludesOne ? .notSignificant : worse ? .regression : .improvement
+        // Cells of one repetition a side carry no run-to-run noise: a shift of the whole session would pass for a change.
+        let tooFew = comparisons.contains { item in
+            (item.baselineMedian ?? 0) > 0 && (item.currentMedian ?? 0) > 0
+                && min(item.baselineValues.count, item.currentValues.count) < MetricJudge.minimumRepetitionsForVerdict
+        }
+        verdict = !(worse || better) ? .unchanged : !excludesOne ? .notSignificant : tooFew ? .inconclusive : worse ? .regression : .improvement
     }
 
     static func mean(_ values: [Double]) -> Double {

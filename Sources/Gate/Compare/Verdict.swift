@@ -8,6 +8,9 @@ public enum Verdict: String, Sendable, Codable {
     case unchanged
     /// Beyond the thresholds, but the repetitions do not support it (overlap, or p too high): noise.
     case notSignificant = "not-significant"
+    /// Beyond the thresholds, but with fewer repetitions a side than any verdict needs
+    /// (`MetricJudge.minimumRepetitionsForVerdict`): neither a regression nor noise. Never gated.
+    case inconclusive
     /// One side has no ok value for it.
     case noData = "no-data"
 
@@ -17,6 +20,7 @@ public enum Verdict: String, Sendable, Codable {
         case .improvement: "improved"
         case .unchanged: "ok"
         case .notSignificant: "noise"
+        case .inconclusive: "inconclusive"
         case .noData: "no data"
         }
     }

@@ -32,7 +32,7 @@ public struct ExpectationEvaluator: Sendable {
                 : check.isConsistent ? "1 digest (\(check.digest ?? "")) over \(check.groups[0].runs.count) ok runs"
                 : "\(check.groups.count) different digests"
             if !check.isConsistent {
-                result.details = check.groups.map { "\($0.digest.isEmpty ? "(none)" : $0.digest): \($0.runs.count) runs, e.g. \($0.runs.first.map { "\($0)" } ?? "")" }
+                result.details = check.groups.map { "\($0.digest.isEmpty ? "(none)" : $0.digest): \(CountText.of($0.runs.count, "run")), e.g. \($0.runs.first.map { "\($0)" } ?? "")" }
             }
         case .fastestIntraAtMaxEngine(let claim):
             evaluateFastest(claim, into: &result)

@@ -1,9 +1,10 @@
+import Results
 /// What `check` prints: each expectation with the figure that decided it.
 public enum CheckDocument {
     public static func make(_ report: CheckReport) -> ReportDocument {
         let failed = report.results.filter { !$0.passed }
         let heading = report.results.isEmpty ? "arbench check: no expectations (exit 0)"
-            : failed.isEmpty ? "arbench check: all \(report.results.count) expectations hold (exit 0)"
+            : failed.isEmpty ? "arbench check: all \(CountText.of(report.results.count, "expectation")) hold (exit 0)"
             : "arbench check: \(failed.count) of \(report.results.count) expectations FAIL (exit 2)"
         let table = ReportTable(
             title: "Expectations", headers: ["result", "expectation", "claim", "measured"],

@@ -21,6 +21,12 @@ public enum ComparisonDocument {
             lines.append("machine differs: \(difference.field): baseline \(difference.baseline), current \(difference.current)")
         }
         lines += comparison.notes
+        let inconclusive = comparison.inconclusive.count + comparison.inconclusiveOverall.count
+        if inconclusive > 0 {
+            lines.append("inconclusive: \(CountText.of(inconclusive, "change")) beyond the threshold with fewer than "
+                + "\(MetricJudge.minimumRepetitionsForVerdict) repetitions a side: no verdict (not gated); "
+                + "run both sides with repetitions >= \(MetricJudge.minimumRepetitionsForVerdict) (\(comparison.thresholds.minimumRepetitions) for a test) to decide")
+        }
 
         var tables: [ReportTable] = []
         tables.append(overallTable("Regressions over all cells (geometric mean)", comparison.overallRegressions))
@@ -31,6 +37,8 @@ public enum ComparisonDocument {
         tables.append(findings("Improvements", comparison.improvements))
         tables.append(findings("Beyond the threshold but not supported by the repetitions (noise, not gated)",
                                comparison.metrics.filter { $0.gated && $0.verdict == .notSignificant }))
+        tables.append(overallTable("Inconclusive over all cells: too few repetitions for a verdict (not gated)", comparison.inconclusiveOverall))
+        tables.append(findings("Inconclusive: too few repetitions for a verdict (not gated)", comparison.inconclusive))
         tables.append(findings("Shown, not gated in this mode, beyond the threshold",
                                comparison.metrics.filter { !$0.gated && ($0.verdict == .regression || $0.verdict == .improvement) }))
         tables.append(ReportTable(
@@ -44,8 +52,8 @@ public enum ComparisonDocument {
         let regressions = comparison.regressions.count + comparison.overallRegressions.count
             + comparison.cellProblems.filter(\.isRegression).count
         let closing = comparison.mode == nil ? [] : [
-            "\(comparison.metrics.count) metric comparisons in \(Set(comparison.metrics.map(\.cell)).count) cells: "
-                + "\(regressions) regressions, \(comparison.improvements.count) improvements.",
+            "\(CountText.of(comparison.metrics.count, "metric comparison")) in \(CountText.of(Set(comparison.metrics.map(\.cell)).count, "cell")): "
+                + "\(CountText.of(regressions, "regression")), \(CountText.of(comparison.improvements.count, "improvement")).",
         ]
         return ReportDocument(heading: "arbench compare: \(verdict)", lines: lines, tables: tables, closing: closing)
     }
@@ -90,7 +98,7 @@ public enum ComparisonDocument {
             }
         }
         return ReportTable(
-            title: "All cells: current median (change, + = worse); ! regression, ~ noise, () not gated",
+            title: "All cells: current median (change, + = worse); ! regression, ~ noise, ? inconclusive, () not gated",
             headers: ["cell"] + metrics.map { "\(shortName($0))" },
             numeric: Set(1...max(1, metrics.count)), rows: rows)
     }
@@ -102,6 +110,7 @@ public enum ComparisonDocument {
         switch item.verdict {
         case .regression: marker = " !"
         case .notSignificant: marker = " ~"
+        case .inconclusive: marker = " ?"
         default: marker = ""
         }
         let text = "\(value) (\(NumberText.signedPercent(item.worsePercent)))\(marker)"

@@ -24,11 +24,12 @@ public final class TorchModel: @unchecked Sendable {
         } catch {
             throw ModelError(path: path, reason: "no LibTorch to load it with: \(error)")
         }
-        var err = [CChar](repeating: 0, count: 1024)
+        // LibTorch's message for a TorchScript model carries a traceback before its root cause.
+        var err = [CChar](repeating: 0, count: 16 * 1024)
         var extra = [CChar](repeating: 0, count: 64 * 1024)
         var raw: OpaquePointer?
         guard arb_model_load(path, &raw, &extra, extra.count, &err, err.count) == ARB_OK, let raw else {
-            throw ModelError(path: path, reason: "not a loadable TorchScript model: \(String(cBuffer: err))")
+            throw ModelError(path: path, reason: "not a loadable TorchScript model: \(TorchMessage.rootCause(of: err))")
         }
         handle = raw
         parameterCount = Int(arb_model_parameter_count(raw))
@@ -69,7 +70,8 @@ public final class TorchModel: @unchecked Sendable {
         }
         guard status == ARB_OK else {
             arb_model_free(raw)
-            throw ModelError(path: path, reason: "dry forward on [1, 1, \(resolved.mels), \(frames)] failed: \(String(cBuffer: err))")
+            let hint = source == "sidecar" ? "check `mels` in \(sidecarPath)" : "if the model takes another number of mel bands, give `mels` in \(sidecarPath)"
+            throw ModelError(path: path, reason: "dry forward on [1, 1, \(resolved.mels), \(frames)] failed: \(TorchMessage.rootCause(of: err)) (\(hint))")
         }
         if resolved.classes.isEmpty {
             resolved.classes = (0..<Int(classes)).map { "class\($0)" }
@@ -90,11 +92,11 @@ public final class TorchModel: @unchecked Sendable {
         }
         var out = [Float](repeating: 0, count: classCount)
         var classes: Int64 = 0
-        var err = [CChar](repeating: 0, count: 512)
+        var err = [CChar](repeating: 0, count: 512)   // per forward: kept small (the allocator is measured)
         let status = arb_model_forward(handle, values.baseAddress, 1, Int64(mels), Int64(frames), &out,
                                        Int64(out.count), &classes, &err, err.count)
         guard status == ARB_OK else {
-            throw ModelError(path: path, reason: "forward failed on [1, 1, \(mels), \(frames)]: \(String(cBuffer: err))")
+            throw ModelError(path: path, reason: "forward failed on [1, 1, \(mels), \(frames)]: \(TorchMessage.rootCause(of: err))")
         }
         return out
     }

@@ -54,7 +54,7 @@ public enum TorchRuntime {
         do { _ = try ensureActive() } catch { throw TorchRuntimeError(message: error.description) }
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_intra_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set intra-op threads to \(n): \(String(cBuffer: err))")
+            throw TorchRuntimeError(message: "cannot set intra-op threads to \(n): \(TorchMessage.rootCause(of: err))")
         }
     }
 
@@ -68,7 +68,7 @@ public enum TorchRuntime {
         do { _ = try ensureActive() } catch { throw TorchRuntimeError(message: error.description) }
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_inter_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set inter-op threads to \(n): \(String(cBuffer: err))")
+            throw TorchRuntimeError(message: "cannot set inter-op threads to \(n): \(TorchMessage.rootCause(of: err))")
         }
     }
 
@@ -108,7 +108,7 @@ private final class ActiveRuntime: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         guard arb_runtime_open(found.shimPath, &err, err.count) == ARB_OK else {
             let setUp = runtime.isDirectory ? "make libtorch LIBTORCH=\(runtime.name)" : "make libtorch"
-            throw LibTorchRuntimeError(path: found.shimPath, reason: "cannot load the \(runtime.name) LibTorch runtime: \(String(cBuffer: err)) (set it up again with `\(setUp)`)")
+            throw LibTorchRuntimeError(path: found.shimPath, reason: "cannot load the \(runtime.name) LibTorch runtime: \(TorchMessage.rootCause(of: err)) (set it up again with `\(setUp)`)")
         }
         seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         located = found

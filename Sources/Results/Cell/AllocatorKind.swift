@@ -1,3 +1,5 @@
+import Foundation
+
 /// The malloc implementations a cell can run on. Everything but glibc is brought in with LD_PRELOAD,
 /// so the child (and LibTorch inside it) allocates through it from its first malloc.
 public enum AllocatorKind: String, Sendable, CaseIterable, Codable {
@@ -22,6 +24,9 @@ public enum AllocatorKind: String, Sendable, CaseIterable, Codable {
         case .mimalloc: "libmimalloc2.0"
         }
     }
+
+    /// Whether its library is on this machine (glibc always is).
+    public var isInstalled: Bool { defaultLibraryPath.map { FileManager.default.fileExists(atPath: $0) } ?? true }
 
     /// What the child's own probe (`allocator.name` in its report) says when this allocator is active.
     public var reportedName: String { rawValue }

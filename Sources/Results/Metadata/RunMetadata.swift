@@ -10,15 +10,19 @@ public struct RunMetadata: Codable, Sendable {
         public var runsPlanned: Int
         public var runsExecuted: Int
         public var sampler: SamplerOverhead
+        /// Set when this session resumed with `--extend` and a spec that differs from the one before
+        /// (more repetitions, new axis values): what changed, in one line.
+        public var specChange: String?
 
         public init(startedAt: String, endedAt: String? = nil, commandLine: String, runsPlanned: Int, runsExecuted: Int = 0,
-                    sampler: SamplerOverhead) {
+                    sampler: SamplerOverhead, specChange: String? = nil) {
             self.startedAt = startedAt
             self.endedAt = endedAt
             self.commandLine = commandLine
             self.runsPlanned = runsPlanned
             self.runsExecuted = runsExecuted
             self.sampler = sampler
+            self.specChange = specChange
         }
 
         enum CodingKeys: String, CodingKey {
@@ -28,6 +32,7 @@ public struct RunMetadata: Codable, Sendable {
             case runsPlanned = "runs_planned"
             case runsExecuted = "runs_executed"
             case sampler
+            case specChange = "spec_change"
         }
     }
 

@@ -30,4 +30,12 @@ public enum DurationText {
         }
         return sawPart && number.isEmpty ? total : nil
     }
+
+    /// Whole seconds as `seconds` reads them back: `45s`, `2m05s`, `1h02m`.
+    public static func text(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total >= 3600 { return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60) }
+        if total >= 60 { return String(format: "%dm%02ds", total / 60, total % 60) }
+        return "\(total)s"
+    }
 }

@@ -4,15 +4,31 @@ import Results
 /// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.
 public enum CellEnvironment {
     /// Set or removed for every cell; everything else is inherited unchanged.
-    public static let controlled = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
-                                    "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
+    public static let controlled = allocatorVariables + ["OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
+
+    /// The variables that choose and tune the allocator (`arbench run --allocator` sets them too).
+    public static let allocatorVariables = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX"]
+
+    /// What `allocator` sets (variables it leaves unset are absent).
+    public static func settings(for allocator: AllocatorSetting) -> [String: String] {
+        var settings: [String: String] = [:]
+        if let library = allocator.libraryPath { settings["LD_PRELOAD"] = library }
+        if let conf = allocator.mallocConf { settings["MALLOC_CONF"] = conf }
+        if let arenas = allocator.mallocArenaMax { settings["MALLOC_ARENA_MAX"] = String(arenas) }
+        return settings
+    }
+
+    /// `inherited` with the allocator variables replaced by what `allocator` sets.
+    public static func make(for allocator: AllocatorSetting, inheriting inherited: [String: String]) -> [String: String] {
+        var environment = inherited
+        for key in allocatorVariables { environment[key] = nil }
+        environment.merge(settings(for: allocator)) { _, chosen in chosen }
+        return environment
+    }
 
     /// What this cell sets (variables it leaves unset are absent).
     public static func settings(for cell: Cell) -> [String: String] {
-        var settings: [String: String] = [:]
-        if let library = cell.allocator.libraryPath { settings["LD_PRELOAD"] = library }
-        if let conf = cell.allocator.mallocConf { settings["MALLOC_CONF"] = conf }
-        if let arenas = cell.allocator.mallocArenaMax { settings["MALLOC_ARENA_MAX"] = String(arenas) }
+        var settings = settings(for: cell.allocator)
         // LibTorch's OpenMP pool reads this at start-up; each engine thread also sets its own size.
         // Intra-op `default` leaves it unset: LibTorch's own choice is what that cell measures.
         if cell.intraOpThreads != IntraOpThreads.libTorchDefault {

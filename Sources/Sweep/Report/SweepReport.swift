@@ -9,7 +9,7 @@ public enum SweepReport {
         let failed = rows.filter { !$0.isOK }
         let digests = DigestCheck(rows: rows)
         var out = "# Sweep `\(specName)`\n\n"
-        out += "\(rows.count) runs of \(summaries.count) cells: \(rows.count - failed.count) ok, \(failed.count) not ok. "
+        out += "\(CountText.of(rows.count, "run")) of \(CountText.of(summaries.count, "cell")): \(rows.count - failed.count) ok, \(failed.count) not ok. "
         out += "Data: `results.csv` (one row per run), `timeline.csv` (RSS/CPU/threads every sample), `meta.json` (machine, versions, spec).\n\n"
 
         out += "## Best cells\n\n"
@@ -52,7 +52,7 @@ public enum SweepReport {
             out += "**Mismatch**: ok runs produced \(digests.groups.count) different outputs, so their timings do not compare the same work.\n\n"
             for group in digests.groups {
                 let runs = group.runs.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
-                out += "- `\(group.digest.isEmpty ? "(none)" : group.digest)`: \(group.runs.count) runs (\(runs)\(group.runs.count > 8 ? ", ..." : ""))\n"
+                out += "- `\(group.digest.isEmpty ? "(none)" : group.digest)`: \(CountText.of(group.runs.count, "run")) (\(runs)\(group.runs.count > 8 ? ", ..." : ""))\n"
             }
         }
         return out

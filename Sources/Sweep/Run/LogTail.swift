@@ -1,8 +1,8 @@
 import Foundation
 
 /// The line of a child's log that best says why it failed: the last line mentioning an error
-/// (arbench prints `arbench: error: ...`; argument parsing prints `Error: ...` before its usage
-/// text), else the last non-empty line.
+/// (arbench prints `arbench: error: ...`, argument parsing too, before its usage text), else the
+/// last non-empty line.
 enum LogTail {
     static let maximumLength = 300
 

@@ -35,13 +35,6 @@ public struct SweepProgress {
     /// Mean run time so far in this session times the runs left, this one included.
     private func eta(remaining: Int) -> String {
         guard finishedHere > 0 else { return "" }
-        return ", ETA \(Self.clock(secondsHere / Double(finishedHere) * Double(remaining)))"
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        if total >= 3600 { return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60) }
-        if total >= 60 { return String(format: "%dm%02ds", total / 60, total % 60) }
-        return "\(total)s"
+        return ", ETA \(DurationText.text(secondsHere / Double(finishedHere) * Double(remaining)))"
     }
 }

@@ -10,11 +10,15 @@ public final class SweepRunner {
         public var retryFailed: Bool
         /// The program and arguments recorded in meta.json.
         public var commandLine: String
+        /// With resume and `--extend`: how the spec now differs from the directory's (recorded in meta.json).
+        public var specChange: SpecChange?
 
-        public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " ")) {
+        public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " "),
+                    specChange: SpecChange? = nil) {
             self.resume = resume
             self.retryFailed = retryFailed
             self.commandLine = commandLine
+            self.specChange = specChange
         }
     }
 
@@ -75,12 +79,13 @@ public final class SweepRunner {
         let pending = grid.pending(excluding: carriedKeys)
         let gridDone = grid.runs.count - pending.count
         if options.resume {
-            log("resuming \(directory.path): \(gridDone) of \(grid.runs.count) runs already done, \(pending.count) to go")
+            log("resuming \(directory.path): \(gridDone) of \(CountText.of(grid.runs.count, "run")) already done, \(pending.count) to go")
         }
 
         var session = RunMetadata.Session(startedAt: ResultRow.timestamp(Date()), endedAt: nil, commandLine: options.commandLine,
                                           runsPlanned: pending.count, runsExecuted: 0,
-                                          sampler: SamplerOverhead(intervalMs: spec.sampleIntervalMs))
+                                          sampler: SamplerOverhead(intervalMs: spec.sampleIntervalMs),
+                                          specChange: options.specChange.flatMap { $0.isEmpty ? nil : $0.summary })
         let earlier = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
         try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
 

@@ -36,15 +36,20 @@ public enum ExperimentSpecLoader {
         "sample_interval_ms", "reference_cell", "expectations",
     ]
 
-    public static func load(path: String, context: SpecValidationContext) throws -> ExperimentSpec {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SpecError(problems: [YAMLProblem(file: path, line: nil, field: "", message: "cannot read the spec: \(error.localizedDescription)")])
+    /// `defaultName` is the name when the spec has no `name:` (default: the file name without extension).
+    public static func load(path: String, defaultName: String? = nil, context: SpecValidationContext) throws -> ExperimentSpec {
+        func refuse(_ message: String) -> SpecError { SpecError(problems: [YAMLProblem(file: path, line: nil, field: "", message: message)]) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw refuse("no such spec file") }
+        if isDirectory.boolValue {
+            let hint = FileManager.default.fileExists(atPath: RunDirectory(path: path).specCopy)
+                ? " (a sweep run directory: continue it with --resume \(path))" : ""
+            throw refuse("is a directory, not a spec file\(hint)")
         }
+        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read (permission denied?)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw refuse("is not a text file (UTF-8 YAML expected)") }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(yaml: text, file: path, defaultName: stem, context: context)
+        return try parse(yaml: text, file: path, defaultName: defaultName ?? stem, context: context)
     }
 
     public static func parse(yaml: String, file: String, defaultName: String, context: SpecValidationContext) throws -> ExperimentSpec {

@@ -80,7 +80,7 @@ public struct ModelBuilder: Sendable {
         epochs.lines.forEach(log)
         guard status == ARB_OK else {
             try? FileManager.default.removeItem(atPath: tmp)
-            throw ModelBuildError(message: "training failed: \(String(cBuffer: err))")
+            throw ModelBuildError(message: "training failed: \(TorchMessage.rootCause(of: err))")
         }
         metadata.trainingAccuracy = (Double(epochs.lastAccuracy) * 1e4).rounded() / 1e4
         let final = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
@@ -90,7 +90,7 @@ public struct ModelBuilder: Sendable {
             try? FileManager.default.removeItem(atPath: tmpFinal)
         }
         guard arb_model_resave(tmp, tmpFinal, final, &err, err.count) == ARB_OK else {
-            throw ModelBuildError(message: "\(path): cannot write model: \(String(cBuffer: err))")
+            throw ModelBuildError(message: "\(path): cannot write model: \(TorchMessage.rootCause(of: err))")
         }
         guard rename(tmpFinal, path) == 0 else {
             throw ModelBuildError(message: "\(path): cannot write model: \(String(cString: strerror(errno)))")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Results
 import TextTable
 
 struct BaselineCommand: ParsableCommand {
@@ -37,7 +38,10 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             do {
                 let (path, record) = try BaselineStore(root: root).save(runDirectory: runDirectory, name: name, force: force)
-                printNote("saved \(record.runs) runs of \(record.cells) cells (\(record.repetitions) repetitions) from \(record.source) as \(path): \(record.files.joined(separator: ", ")), baseline.json")
+                printNote("saved \(CountText.of(record.runs, "run")) of \(CountText.of(record.cells, "cell")) (\(CountText.of(record.repetitions, "repetition"))) from \(record.source) as \(path): \(record.files.joined(separator: ", ")), baseline.json")
+                if record.repetitions < MetricJudge.minimumRepetitionsForVerdict {
+                    printNote("warning: \(CountText.of(record.repetitions, "repetition")) per cell: compare against this baseline is inconclusive (needs >= \(MetricJudge.minimumRepetitionsForVerdict) repetitions a side); sweep with `repetitions: \(MetricJudge.minimumRepetitionsForVerdict)` or more and save that")
+                }
             } catch let error as BaselineStore.SaveError {
                 printError(error.description)
                 throw ExitCodes.error

@@ -13,6 +13,7 @@ struct InfoCommand: ParsableCommand {
           arbench info
           arbench info --libtorch pypi
           LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 arbench info
+        The allocators line lists which of glibc, jemalloc, tcmalloc, mimalloc `run --allocator` and sweeps can use here.
         """)
 
     @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
@@ -33,6 +34,9 @@ struct InfoCommand: ParsableCommand {
         print("OpenMP runtimes loaded: \(build.openmpRuntimes.joined(separator: ", "))")
         print("default intra-op threads: \(build.defaultIntraOpThreads)")
         print("allocator: \(allocator.name) \(allocator.version)")
+        print("allocators installed: " + AllocatorKind.allCases.map { kind in
+            kind.isInstalled ? kind.rawValue : "\(kind.rawValue) (not installed: apt-get install \(kind.debianPackage))"
+        }.joined(separator: ", "))
         print(TorchRuntime.parallelInfo)
         if let warning = build.openmpWarning { printNote("warning: \(warning)") }
     }

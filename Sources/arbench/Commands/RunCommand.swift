@@ -20,6 +20,7 @@ struct RunCommand: ParsableCommand {
           arbench run scene.wav --engine-threads 4 --intra-op-threads 1 --metrics run.json --tags tags.csv
           arbench run a.wav b.flac --model my_model.pt --quiet
           arbench run scene.wav --libtorch pypi --intra-op-threads default
+          arbench run scene.wav --allocator jemalloc --metrics run.json
 
         LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is
         PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have
@@ -33,23 +34,28 @@ struct RunCommand: ParsableCommand {
     @Option(help: "TorchScript model file, or a built-in preset: tiny, base, large (optionally @SEED).")
     var model = "base"
 
-    @Option(help: "Engine threads sharing the model (1 or more).")
-    var engineThreads = 1
+    // Read as text and checked in validate(): `-1` is a value to refuse in words, not an option that leaves
+    // this one "missing" (`.unconditional`), and the refusal reads as a spec's would.
+    @Option(name: .customLong("engine-threads"), parsing: .unconditional,
+            help: ArgumentHelp("Engine threads sharing the model (1 or more).", valueName: "n"))
+    var engineThreadsText = "1"
+    var engineThreads: Int { ThreadCountOption.value(engineThreadsText, allowsDefault: false) }
 
-    @Option(help: "LibTorch intra-op threads, set by each engine thread; `default` leaves LibTorch's choice.",
-            transform: { text in
-                guard let n = IntraOpThreads.parse(text) else {
-                    throw ValidationError("--intra-op-threads must be at least 1 or `default`, got \(text)")
-                }
-                return n
-            })
-    var intraOpThreads = 1
+    @Option(name: .customLong("intra-op-threads"), parsing: .unconditional,
+            help: ArgumentHelp("LibTorch intra-op threads, set by each engine thread; `default` leaves LibTorch's choice.", valueName: "n"))
+    var intraOpThreadsText = "1"
+    var intraOpThreads: Int { ThreadCountOption.value(intraOpThreadsText, allowsDefault: true) }
 
     @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
     var libtorch = TorchRuntime.defaultRuntime.name
 
-    @Option(help: "LibTorch inter-op threads, set once per process.")
-    var interOpThreads = 1
+    @Option(name: .customLong("inter-op-threads"), parsing: .unconditional,
+            help: ArgumentHelp("LibTorch inter-op threads, set once per process.", valueName: "n"))
+    var interOpThreadsText = "1"
+    var interOpThreads: Int { ThreadCountOption.value(interOpThreadsText, allowsDefault: false) }
+
+    @Option(help: ArgumentHelp("Run on this allocator: glibc, jemalloc, tcmalloc or mimalloc (arbench starts itself again with LD_PRELOAD set, as a sweep cell does; `arbench info` lists the installed ones).", valueName: "name"))
+    var allocator: AllocatorKind?
 
     @Option(help: "Write the tags as CSV to this file (atomically).")
     var tags: String?
@@ -80,14 +86,26 @@ struct RunCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard engineThreads >= 1 else { throw ValidationError("--engine-threads must be at least 1, got \(engineThreads)") }
-        guard interOpThreads >= 1 else { throw ValidationError("--inter-op-threads must be at least 1, got \(interOpThreads)") }
+        try ThreadCountOption.check(engineThreadsText, option: "--engine-threads", allowsDefault: false)
+        try ThreadCountOption.check(intraOpThreadsText, option: "--intra-op-threads", allowsDefault: true)
+        try ThreadCountOption.check(interOpThreadsText, option: "--inter-op-threads", allowsDefault: false)
         guard (0...1).contains(unknownThreshold) else { throw ValidationError("--unknown-threshold must be within 0...1") }
         if shard != nil && parsedShard == nil { throw ValidationError("--shard must be K/N with 0 <= K < N, got \(shard ?? "")") }
     }
 
     func run() throws {
         let execToMain = ARBench.processStartSeconds
+        for path in [metrics, tags].compactMap({ $0 }) {
+            if let problem = OutputPath.problem(path) {   // before any work: a typo costs nothing
+                printError(problem)
+                throw ExitCodes.error
+            }
+        }
+        if let allocator { try AllocatorPreload.ensure(allocator) }
+        if shard == nil, let warning = ThreadCountWarning.text(engineThreads: [engineThreads], intraOpThreads: [intraOpThreads],
+                                                               cores: ProcessInfo.processInfo.activeProcessorCount) {
+            printNote(warning)
+        }
         if shard != nil || ProcessInfo.processInfo.environment["ARBENCH_DIE_WITH_PARENT"] == "1" {
             ProcessClock.dieWithParent()
         }
@@ -130,7 +148,9 @@ struct RunCommand: ParsableCommand {
         if shardOutput != nil { return }
 
         let csv = TagTable.csv(output.files, withFileColumn: audio.count > 1)
-        if !quiet { print(csv, terminator: "") }
+        // With no usable input there is nothing to show: the error lines alone, no header, no empty summary.
+        let anyUsable = output.files.contains(where: \.isOK)
+        if !quiet && anyUsable { print(csv, terminator: "") }
         for file in output.files where !file.isOK {
             printError(file.error ?? "\(file.path): failed")
         }
@@ -141,7 +161,7 @@ struct RunCommand: ParsableCommand {
             printError("cannot write output: \(error)")
             throw ExitCodes.error
         }
-        printNote(RunSummary.text(report))
+        if anyUsable { printNote(RunSummary.text(report)) }
         if output.files.contains(where: { !$0.isOK }) { throw ExitCodes.inputsRefused }
     }
 
@@ -252,7 +272,7 @@ enum RunSummary {
             .map { "\($0) \(String(format: "%.1f", r.stageSharePercent[$0] ?? 0))%" }
             .joined(separator: ", ")
         return """
-        \(ok)/\(r.files.count) files, \(String(format: "%.1f", r.audioSeconds)) s of audio, \(r.segments) segments, \(r.tags) tags
+        \(ok)/\(r.files.count) files, \(String(format: "%.1f", r.audioSeconds)) s of audio, \(CountText.of(r.segments, "segment")), \(CountText.of(r.tags, "tag"))
           wall \(String(format: "%.3f", r.wallSeconds)) s (real-time factor \(String(format: "%.4f", r.realTimeFactor))), model load \(String(format: "%.3f", r.modelLoadSeconds)) s, process start \(String(format: "%.3f", r.processStartSeconds)) s
           engine threads \(r.threads.engineEffective), intra-op \(r.threads.intraOpRequested) (effective \(Set(r.threads.intraOpEffective).sorted())), inter-op \(r.threads.interOpEffective), allocator \(r.allocator.name)
           segment latency p50 \(String(format: "%.2f", r.latency.segment.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.segment.p99Ms)) ms; inference p50 \(String(format: "%.2f", r.latency.inference.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.inference.p99Ms)) ms
@@ -263,3 +283,4 @@ enum RunSummary {
 }
 
 extension EngineMode: ExpressibleByArgument {}
+extension AllocatorKind: ExpressibleByArgument {}

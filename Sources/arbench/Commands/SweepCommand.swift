@@ -21,13 +21,20 @@ struct SweepCommand: ParsableCommand {
         meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log). results.csv \
         is complete on disk after every run, so a killed sweep continues with --resume.
 
-        Exit codes: 0 all ok; 6 some run not ok or outputs differ; 64 bad spec (nothing ran); 5 model \
-        refused; 130 interrupted; 1 other errors.
+        --resume with a spec compares it with DIR/spec.yaml (as parsed values): a change to what the finished runs \
+        measured (audio, model, audio_passes, sample_interval_ms, an axis value removed, fewer repetitions) is \
+        refused; additions that keep them valid (more repetitions, new axis values, timeout, order, expectations) \
+        need --extend, and meta.json records the change.
+
+        Exit codes: 0 all ok; 6 some run not ok or outputs differ; 64 bad spec, not a run directory or a spec that \
+        does not fit the run directory (nothing ran); 5 model refused; 130 interrupted; 1 other errors.
 
         Examples:
           arbench sweep Experiments/quick.yaml
+          arbench sweep Experiments/quick.yaml --dry-run
           arbench sweep Experiments/post-figures-3-4.yaml --out Results/runs/fig34
           arbench sweep --resume Results/runs/fig34
+          arbench sweep Experiments/quick-more.yaml --resume Results/runs/quick-20250101T000000Z --extend
         """)
 
     @Argument(help: "Experiment spec (YAML). Optional with --resume, which reuses DIR/spec.yaml.")
@@ -42,6 +49,12 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "With --resume: also run again the runs that failed or timed out.")
     var retryFailed = false
 
+    @Flag(help: "With --resume and a spec: accept a spec that adds to DIR's (more repetitions, new axis values) and record the change in meta.json.")
+    var extend = false
+
+    @Flag(help: "List the cells and runs, with an estimated time from an earlier sweep of the same spec name, and run nothing.")
+    var dryRun = false
+
     @Flag(help: "Print what each results.csv column means and exit (the same as `arbench metrics`).")
     var columns = false
 
@@ -50,6 +63,7 @@ struct SweepCommand: ParsableCommand {
         guard spec != nil || resume != nil else { throw ValidationError("give a spec file, or --resume DIR") }
         if out != nil && resume != nil { throw ValidationError("--out and --resume both name the run directory; give one") }
         if retryFailed && resume == nil { throw ValidationError("--retry-failed only applies with --resume") }
+        if extend && (resume == nil || spec == nil) { throw ValidationError("--extend only applies with a spec and --resume DIR") }
     }
 
     func run() throws {
@@ -57,12 +71,23 @@ struct SweepCommand: ParsableCommand {
             print(MetricCatalog.render(.markdown), terminator: "")
             return
         }
-        let specPath = spec ?? "\(resume ?? ".")/spec.yaml"
-        let experiment = try loadSpec(specPath)
-        let directory = RunDirectory(path: resume ?? out ?? RunDirectory.defaultPath(specName: experiment.name))
+        let resumed = try resume.map { try Self.sweepDirectory($0) }
+        let specPath = spec ?? resumed?.specCopy ?? ""
+        // DIR/spec.yaml without `name:` keeps the name its sweep had (that of the file it was copied from).
+        let experiment = try loadSpec(specPath, defaultName: spec == nil ? resumed.flatMap(Self.recordedName) : nil)
+        let directory = resumed ?? RunDirectory(path: out ?? RunDirectory.defaultPath(specName: experiment.name))
         if resume == nil && FileManager.default.fileExists(atPath: directory.results) {
             printError("\(directory.path) already holds a sweep; continue it with --resume \(directory.path)")
             throw ExitCodes.usage
+        }
+        let specChange = try resumed.flatMap { spec == nil ? nil : try checkSpecChange(experiment, specPath: specPath, directory: $0) }
+        if let warning = ThreadCountWarning.text(engineThreads: experiment.engineThreads, intraOpThreads: experiment.intraOpThreads,
+                                                 cores: ProcessInfo.processInfo.activeProcessorCount) {
+            printNote(warning)
+        }
+        if dryRun {
+            printPlan(experiment, directory: resumed)
+            return
         }
 
         let inputs: SweepInputs
@@ -81,7 +106,7 @@ struct SweepCommand: ParsableCommand {
             spec: experiment, specText: (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? "",
             specPath: specPath, inputs: inputs, directory: directory,
             launcher: CellLauncher(command: .arbenchRun(executable: executable)),
-            options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed),
+            options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed, specChange: specChange),
             log: { printNote($0) })
         InterruptHandler.install { signal in
             printNote("\(signal): stopping; the running cell was killed and is not recorded")
@@ -99,15 +124,76 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.error
         }
         printSummary(outcome, directory: directory)
+        printNote("next: arbench plot \(directory.path)")
         if !outcome.isClean { throw ExitCodes.sweepIncomplete }
     }
 
-    private func loadSpec(_ path: String) throws -> ExperimentSpec {
+    /// `--resume X`: X must be a sweep's run directory (it has the spec.yaml the sweep wrote first).
+    static func sweepDirectory(_ path: String) throws -> RunDirectory {
+        let directory = RunDirectory(path: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.fileExists(atPath: directory.specCopy) else {
+            let why = !FileManager.default.fileExists(atPath: path) ? "does not exist" : "is not a sweep run directory (no results.csv/spec.yaml)"
+            printError("\(path) \(why)")
+            throw ExitCodes.usage
+        }
+        return directory
+    }
+
+    static func recordedName(_ directory: RunDirectory) -> String? {
+        ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.specName
+    }
+
+    /// A spec given with --resume against the one the directory was made with: refused when it changes what
+    /// the finished runs measured, or when it only adds to it and --extend was not given.
+    private func checkSpecChange(_ given: ExperimentSpec, specPath: String, directory: RunDirectory) throws -> SpecChange? {
+        let recorded = try loadSpec(directory.specCopy, defaultName: Self.recordedName(directory))
+        let change = SpecChange(recorded: recorded, given: given)
+        if change.isEmpty { return nil }
+        if !change.invalidating.isEmpty {
+            printError("\(specPath) changes what the finished runs in \(directory.path) measured: "
+                + change.invalidating.map(\.text).joined(separator: "; ")
+                + "; resume with its own spec (arbench sweep --resume \(directory.path)) or start a new sweep")
+            throw ExitCodes.usage
+        }
+        if !extend {
+            printError("\(specPath) differs from \(directory.specCopy): " + change.extending.map(\.text).joined(separator: "; ")
+                + "; the finished runs stay valid: add --extend to resume with it")
+            throw ExitCodes.usage
+        }
+        printNote("extending \(directory.path): \(change.summary)")
+        return change
+    }
+
+    /// `--dry-run`: what would run, and for how long if an earlier sweep of this spec says.
+    private func printPlan(_ experiment: ExperimentSpec, directory: RunDirectory?) {
+        let grid = ExperimentGrid(spec: experiment)
+        let done = Set(directory.map { ResultsReader.read(path: $0.results).rows.filter { retryFailed ? $0.isOK : true }.compactMap(\.key) } ?? [])
+        let runs = grid.pending(excluding: done)
+        for cell in grid.cells {
+            let count = runs.filter { $0.cell == cell }.count
+            print("\(cell.id)  \(CountText.of(count, "run"))")
+        }
+        var summary = "\(experiment.name): \(CountText.of(grid.cells.count, "cell")), \(CountText.of(runs.count, "run")) to do"
+        if !done.isEmpty { summary += " (\(done.count) already in \(directory?.path ?? ""))" }
+        if let estimate = SweepEstimate.make(for: runs, specName: experiment.name, runsDirectory: Self.runsDirectory) {
+            summary += "; about \(DurationText.text(estimate.seconds)) (from \(estimate.source))"
+        } else {
+            summary += "; no estimate (no earlier sweep of \(experiment.name) under \(Self.runsDirectory))"
+        }
+        print(summary)
+    }
+
+    /// Where sweeps go by default (RunDirectory.defaultPath), so where earlier ones are found.
+    static var runsDirectory: String { (RunDirectory.defaultPath(specName: "x") as NSString).deletingLastPathComponent }
+
+    private func loadSpec(_ path: String, defaultName: String? = nil) throws -> ExperimentSpec {
         let context = SpecValidationContext(
             isModelPreset: { ModelCatalog.presetReference($0) != nil },
             parseDuration: { try? DurationParser.seconds($0) })
         do {
-            return try ExperimentSpecLoader.load(path: path, context: context)
+            return try ExperimentSpecLoader.load(path: path, defaultName: defaultName, context: context)
         } catch let error as SpecError {
             error.problems.forEach { printError($0.description) }
             throw ExitCodes.usage
@@ -141,9 +227,9 @@ struct SweepCommand: ParsableCommand {
              Column(title: "x real time", value: Self.format(s.throughput, 1), align: .right)]
         }
         table.print(outcome.summaries, style: Style.psql)
-        printNote("\(outcome.rows.count) runs (\(outcome.runsExecuted) this time) in \(directory.path): results.csv, timeline.csv, meta.json, REPORT.md")
+        printNote("\(CountText.of(outcome.rows.count, "run")) (\(outcome.runsExecuted) this time) in \(directory.path): results.csv, timeline.csv, meta.json, REPORT.md")
         if !outcome.notOK.isEmpty {
-            printError("\(outcome.notOK.count) runs not ok (see REPORT.md and cells/*.log): "
+            printError("\(CountText.of(outcome.notOK.count, "run")) not ok (see REPORT.md and cells/*.log): "
                 + outcome.notOK.prefix(5).map { "\($0[.cellID]) r\($0[.repetition])" }.joined(separator: ", ")
                 + (outcome.notOK.count > 5 ? ", ..." : ""))
         }
