@@ -17,7 +17,7 @@ struct ARBench: ParsableCommand {
           0   success
           1   error (cannot write output: --metrics and --tags are checked before any work; internal failure)
           2   regression found (compare, check)
-          3   runs not comparable (compare)
+          3   runs not comparable, or outputs changed (compare)
           4   some inputs refused (run, evaluate: other files were still processed)
           5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
               --libtorch not a LibTorch or not set up)

@@ -26,6 +26,36 @@ import Results
         #expect(comparison.outcome == .pass)
     }
 
+    /// Other tags for the same audio are a correctness change, reported as such (exit 3), never gated as timing.
+    @Test func otherOutputsAreTheirOwnVerdict() {
+        let baseline = SyntheticRun(seed: 1).results(source: "A")
+        var rows = SyntheticRun(seed: 2).rows()
+        for i in rows.indices where rows[i].isOK && rows[i][.engineThreads] == "4" { rows[i][.outputDigest] = "def456" }
+        let current = RunResults(source: "B", rows: rows, meta: baseline.meta)
+        let comparison = comparator.compare(baseline: baseline, current: current)
+        #expect(comparison.outcome == .outputsChanged)
+        #expect(comparison.outcome.exitCode == 3)
+        #expect(comparison.notes.contains { $0.hasPrefix("outputs changed:") })
+        #expect(comparison.notes.contains { $0.contains("output_digest abc123 in the baseline, def456 now") })
+        #expect(comparison.metrics.isEmpty, "timings of other work are not compared")
+        // The same outputs pass.
+        #expect(comparator.compare(baseline: baseline, current: SyntheticRun(seed: 2).results(source: "B")).outcome == .pass)
+    }
+
+    @Test func anotherModelIsAnOutputChange() throws {
+        let baseline = SyntheticRun(seed: 1).results(source: "A")
+        var current = SyntheticRun(seed: 2).results(source: "B")
+        var meta = try #require(baseline.meta)
+        meta.inputs = RunMetadata.Inputs(modelPath: "m.pt", audioPaths: [], audioBytes: [], modelDigest: "1111", audioDigest: "a")
+        var baseMeta = baseline
+        baseMeta.meta = meta
+        meta.inputs?.modelDigest = "2222"
+        current.meta = meta
+        let comparison = comparator.compare(baseline: baseMeta, current: current)
+        #expect(comparison.outcome == .outputsChanged)
+        #expect(comparison.notes.contains { $0 == "another model: model_digest 1111 in the baseline, 2222 now" })
+    }
+
     @Test func aaOnTheSameMachinePasses() {
         let baseline = SyntheticRun(seed: 1).results(source: "A")
         let current = SyntheticRun(seed: 2).results(source: "B")

@@ -33,16 +33,21 @@ public struct Comparability: Sendable, Codable {
     public var differences: [Difference]
     /// Why the runs are not comparable at all, whatever the flags (they did different work).
     public var workloadProblems: [String]
+    /// Where the engine's answers differ: another model, or other tags from a matching cell. Outputs are
+    /// not noise; any of these is its own verdict.
+    public var outputChanges: [String]
 
     enum CodingKeys: String, CodingKey {
         case level, differences
         case workloadProblems = "workload_problems"
+        case outputChanges = "output_changes"
     }
 
-    public init(level: Level, differences: [Difference] = [], workloadProblems: [String] = []) {
+    public init(level: Level, differences: [Difference] = [], workloadProblems: [String] = [], outputChanges: [String] = []) {
         self.level = level
         self.differences = differences
         self.workloadProblems = workloadProblems
+        self.outputChanges = outputChanges
     }
 
     public static func assess(baseline: RunResults, current: RunResults) -> Comparability {
@@ -90,7 +95,32 @@ public struct Comparability: Sendable, Codable {
             level = .sameKind
         }
         return Comparability(level: level, differences: differences,
-                             workloadProblems: workloadProblems(baseline: baseline, current: current))
+                             workloadProblems: workloadProblems(baseline: baseline, current: current),
+                             outputChanges: outputChanges(baseline: baseline, current: current))
+    }
+
+    /// The model (meta.json's model_digest, when both runs recorded one) and each matching cell's output
+    /// digest (the one most of its ok runs produced). Runs from before digests were recorded lack the
+    /// model's: then the cells' outputs alone decide.
+    static func outputChanges(baseline: RunResults, current: RunResults) -> [String] {
+        var changes: [String] = []
+        if let a = baseline.meta?.inputs?.modelDigest, let b = current.meta?.inputs?.modelDigest, !a.isEmpty, !b.isEmpty, a != b {
+            changes.append("another model: \(Metric.modelDigest.column) \(a) in the baseline, \(b) now")
+        }
+        var cells: [String] = []
+        for cell in current.cells {
+            guard let base = baseline.cell(cell.axes), let a = commonDigest(base), let b = commonDigest(cell), a != b else { continue }
+            cells.append("\(cell.axes.label): \(Metric.outputDigest.column) \(a) in the baseline, \(b) now")
+        }
+        changes += cells.prefix(3)
+        if cells.count > 3 { changes.append("and \(cells.count - 3) more cells") }
+        return changes
+    }
+
+    /// The output digest most of a cell's ok runs produced; nil when none has one.
+    static func commonDigest(_ cell: CellRuns) -> String? {
+        let digests = cell.okRows.map { $0[.outputDigest] }.filter { !$0.isEmpty }
+        return Dictionary(grouping: digests, by: { $0 }).max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
     }
 
     /// `system`, or `pypi 2.15.0 + system 1.13.0`: each runtime with its LibTorch version.

@@ -3,12 +3,16 @@ public enum GateOutcome: String, Sendable, Codable {
     case pass
     case regression
     case notComparable = "not-comparable"
+    /// The engine produced other tags for the same audio (or ran another model): a correctness change,
+    /// not noise, so the timings compare different work. Exit 3 like not comparable: make a new baseline
+    /// if the change was meant.
+    case outputsChanged = "outputs-changed"
 
     public var exitCode: Int32 {
         switch self {
         case .pass: 0
         case .regression: 2
-        case .notComparable: 3
+        case .notComparable, .outputsChanged: 3
         }
     }
 }

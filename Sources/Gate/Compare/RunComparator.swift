@@ -43,6 +43,12 @@ public struct RunComparator: Sendable {
             comparison.notes += comparability.workloadProblems
             return comparison
         }
+        if !comparability.outputChanges.isEmpty {
+            comparison.outcome = .outputsChanged
+            comparison.notes.append("outputs changed: the engine gave other answers for the same audio, a correctness change rather than noise, so its timings measure other work; if the change was meant, make a new baseline (arbench baseline save)")
+            comparison.notes += comparability.outputChanges
+            return comparison
+        }
         if comparability.level == .different {
             let reasons = comparability.differences.filter(\.breaksKind)
                 .map { "\($0.field): baseline \($0.baseline), current \($0.current)" }

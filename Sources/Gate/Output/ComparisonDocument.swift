@@ -8,6 +8,7 @@ public enum ComparisonDocument {
         case .pass: verdict = "no regression (exit 0)"
         case .regression: verdict = "REGRESSION (exit 2)"
         case .notComparable: verdict = "NOT COMPARABLE (exit 3)"
+        case .outputsChanged: verdict = "OUTPUTS CHANGED (exit 3)"
         }
         var lines = ["baseline: `\(comparison.baseline)`, current: `\(comparison.current)`"]
         if let mode = comparison.mode {
