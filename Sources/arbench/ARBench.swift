@@ -10,7 +10,7 @@ struct ARBench: ParsableCommand {
         commandName: "arbench",
         abstract: "How thread pools and allocators shape a LibTorch audio-recognition engine's speed and memory.",
         discussion: """
-        The AR pipeline: validation (libsndfile) -> features (log-mel, FFTW) -> inference (LibTorch) ->
+        The AR pipeline: validation (libsndfile) -> features (log-mel, FFTW) -> inference (LibTorch) -> \
         post-processing (time-ordered tags), run by N engine threads sharing one model.
 
         Exit codes (all commands):

@@ -14,8 +14,8 @@ struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy a sweep run (results.csv, meta.json, REPORT.md, spec.yaml) to Results/baselines/NAME/.",
             discussion: """
-            NAME defaults to the run's experiment name (so `Results/baselines/quick` for Experiments/quick.yaml).
-            An existing baseline of that name is replaced whole. baseline.json records when and from where.
+            NAME defaults to the run's experiment name (so `Results/baselines/quick` for Experiments/quick.yaml). \
+            An existing baseline of that name is replaced whole. baseline.json records when and from where. \
             A run with failed cells or differing output digests is refused unless --force.
 
             Exit codes: 0 saved; 1 error (unreadable run, no meta.json, not a clean run).

@@ -10,38 +10,38 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a sweep run against a baseline run; exit 2 on a regression.",
         discussion: """
-        Cells are matched by their axes (engine mode, engine/intra-op/inter-op threads, allocator, MALLOC_CONF,
-        OpenMP wait policy). For each matched cell: wall time, CPU time (user+sys), peak RSS, average RSS,
-        throughput and p99 segment latency, plus wall time, CPU time, throughput and p99 latency normalised
-        to the same run's reference cell (the spec's reference_cell, default engine 1 x intra-op 1, same
+        Cells are matched by their axes (engine mode, engine/intra-op/inter-op threads, allocator, MALLOC_CONF, \
+        OpenMP wait policy). For each matched cell: wall time, CPU time (user+sys), peak RSS, average RSS, \
+        throughput and p99 segment latency, plus wall time, CPU time, throughput and p99 latency normalised \
+        to the same run's reference cell (the spec's reference_cell, default engine 1 x intra-op 1, same \
         allocator).
 
-        A regression is a change for the worse beyond the metric's relative threshold AND its absolute floor,
-        with statistical support: with >= 5 ok repetitions a side (statistics.min_repetitions), Mann-Whitney U
-        (two-sided p < 0.05) or a bootstrap interval of the median ratio; with fewer, medians against the wider
-        few_reps_relative_pct and non-overlapping repetition ranges. The output says which was used.
-        Each metric is also gated over all matched cells at once (geometric mean of the per-cell ratios, with a
-        bootstrap interval over cells, overall_relative_pct), which catches a moderate slowdown of the whole
-        engine that no single cell's noise band would show. A cell whose runs stopped finishing ok is a
+        A regression is a change for the worse beyond the metric's relative threshold AND its absolute floor, \
+        with statistical support: with >= 5 ok repetitions a side (statistics.min_repetitions), Mann-Whitney U \
+        (two-sided p < 0.05) or a bootstrap interval of the median ratio; with fewer, medians against the wider \
+        few_reps_relative_pct and non-overlapping repetition ranges. The output says which was used. \
+        Each metric is also gated over all matched cells at once (geometric mean of the per-cell ratios, with a \
+        bootstrap interval over cells, overall_relative_pct), which catches a moderate slowdown of the whole \
+        engine that no single cell's noise band would show. A cell whose runs stopped finishing ok is a \
         regression too.
 
-        Machines: with the same fingerprint (CPU model, cores, LibTorch build, BLAS, allocator packages) absolute
-        and normalised figures are gated. Another CPU model of the same kind (same cores and software): only
-        normalised speed and absolute memory are gated, and the output says so. Another kind of machine, another
-        LibTorch build, or a run without meta.json: exit 3, unless --allow-different-machine (then as "same kind").
+        Machines: with the same fingerprint (CPU model, cores, LibTorch build, BLAS, allocator packages) absolute \
+        and normalised figures are gated. Another CPU model of the same kind (same cores and software): only \
+        normalised speed and absolute memory are gated, and the output says so. Another kind of machine, another \
+        LibTorch build, or a run without meta.json: exit 3, unless --allow-different-machine (then as "same kind"). \
         Runs that did different work (audio seconds or segments differ) are never comparable.
 
-        Thresholds: defaults measured on this project's CI machine (see the README); override per metric with
-        --thresholds FILE (YAML: `metrics: {wall_time: {relative_pct: 10, few_reps_relative_pct: 20, absolute: 0.3,
-        overall_relative_pct: 5}}`,
+        Thresholds: defaults measured on this project's CI machine (see the README); override per metric with \
+        --thresholds FILE (YAML: `metrics: {wall_time: {relative_pct: 10, few_reps_relative_pct: 20, absolute: 0.3, \
+        overall_relative_pct: 5}}`, \
         `statistics: {min_repetitions: 5, test: mann-whitney, alpha: 0.05}`); --print-thresholds shows them.
 
         Exit codes: 0 no regression; 2 regression; 3 not comparable; 1 unreadable input; 64 bad thresholds file.
 
         Examples:
           arbench compare Results/baselines/quick Results/runs/quick-20250101T120000Z
-          arbench compare base/results.csv new/results.csv --format markdown >> "$GITHUB_STEP_SUMMARY"
-          arbench compare RUN_DEFAULT_WAIT RUN_ACTIVE_WAIT --ignore-axis omp_wait_policy   # what OMP_WAIT_POLICY=active costs
+          arbench compare BASE NEW --format markdown >> "$GITHUB_STEP_SUMMARY"
+          arbench compare RUN_DEFAULT RUN_ACTIVE --ignore-axis omp_wait_policy
         """)
 
     @Argument(help: "The baseline: a run directory (e.g. Results/baselines/quick) or its results.csv.")

@@ -10,7 +10,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Segment-level accuracy and confusion matrix of a model against ground-truth labels.",
         discussion: """
-        Each segment mostly covered by one labelled event counts once; the model's tag (with the unknown
+        Each segment mostly covered by one labelled event counts once; the model's tag (with the unknown \
         threshold) must equal the event's class.
 
         Example:

@@ -7,8 +7,8 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a deterministic synthetic scene (16 kHz mono WAV) and its ground-truth labels.",
         discussion: """
-        Sound events of \(SoundClass.allCases.count) classes (\(SoundClass.allCases.map(\.rawValue).joined(separator: ", "))) of
-        0.5-4 s with quiet gaps between them. The same seed and duration give the same file on every
+        Sound events of \(SoundClass.allCases.count) classes (\(SoundClass.allCases.map(\.rawValue).joined(separator: ", "))) of \
+        0.5-4 s with quiet gaps between them. The same seed and duration give the same file on every \
         machine. Written in chunks (memory stays small for hours of audio) and renamed into place.
 
         Examples:

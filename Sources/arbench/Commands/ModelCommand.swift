@@ -100,15 +100,15 @@ extension ModelCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inference throughput alone, as torch.utils.ThroughputBenchmark measures it.",
             discussion: """
-            E calling threads (intra-op 1 each) share the model and run forwards on the log-mel features
-            of AUDIO's segments, round-robin, until ITERATIONS forwards are done. Prints JSON with
-            iterations per second; --shapes-out writes the segment shapes for the PyTorch side
-            (Experiments/benchmarks/pytorch_throughput.py), --features-out the feature tensors themselves
+            E calling threads (intra-op 1 each) share the model and run forwards on the log-mel features \
+            of AUDIO's segments, round-robin, until ITERATIONS forwards are done. Prints JSON with \
+            iterations per second; --shapes-out writes the segment shapes for the PyTorch side \
+            (Experiments/benchmarks/pytorch_throughput.py), --features-out the feature tensors themselves \
             for a bare C++ loop over the same inputs (Experiments/benchmarks/engine_overhead.sh).
 
             Examples:
-              arbench model bench base --audio scene.wav --engine-threads 2 --shapes-out shapes.json
-              arbench model bench base --audio scene.wav --libtorch pypi --features-out features.bin
+              arbench model bench base --audio a.wav --engine-threads 2 --shapes-out s.json
+              arbench model bench base --audio a.wav --libtorch pypi --features-out f.bin
             """)
 
         @Argument(help: "Model file or preset.")

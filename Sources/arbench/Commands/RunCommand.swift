@@ -11,20 +11,25 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the AR engine over audio files: time-ordered tags and a metrics report.",
         discussion: """
-        Prints `start_s,end_s,tag,score` rows on stdout (with a leading `file` column when several files
-        are given) and a summary on stderr. A file that cannot be used is reported in one line and
+        Prints `start_s,end_s,tag,score` rows on stdout (with a leading `file` column when several files \
+        are given) and a summary on stderr. A file that cannot be used is reported in one line and \
         skipped; the others are still processed, and the exit code is then 4.
+
+        The built-in presets (tiny, base, large) know only the six classes of the generated scenes \
+        (`arbench generate`); on other audio, speech or music, their tags are not meaningful (they name \
+        one of those six with confidence). Bring your own TorchScript model with --model for real audio.
 
         Examples:
           arbench run scene.wav
-          arbench run scene.wav --engine-threads 4 --intra-op-threads 1 --metrics run.json --tags tags.csv
+          arbench run scene.wav --engine-threads 4 --intra-op-threads 1
+          arbench run scene.wav --metrics run.json --tags tags.csv
           arbench run a.wav b.flac --model my_model.pt --quiet
           arbench run scene.wav --libtorch pypi --intra-op-threads default
           arbench run scene.wav --allocator jemalloc --metrics run.json
 
-        LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is
-        PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have
-        (pytorch.org's libtorch/ or a wheel's torch/), set up once by `make libtorch LIBTORCH=DIR`. A
+        LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is \
+        PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have \
+        (pytorch.org's libtorch/ or a wheel's torch/), set up once by `make libtorch LIBTORCH=DIR`. A \
         runtime that is missing or not a LibTorch is refused in one line (exit 5) before any audio is read.
         """)
 

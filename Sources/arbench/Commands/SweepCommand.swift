@@ -34,7 +34,7 @@ struct SweepCommand: ParsableCommand {
           arbench sweep Experiments/quick.yaml --dry-run
           arbench sweep Experiments/post-figures-3-4.yaml --out Results/runs/fig34
           arbench sweep --resume Results/runs/fig34
-          arbench sweep Experiments/quick-more.yaml --resume Results/runs/quick-20250101T000000Z --extend
+          arbench sweep quick-more.yaml --resume Results/runs/quick-1 --extend
         """)
 
     @Argument(help: "Experiment spec (YAML). Optional with --resume, which reuses DIR/spec.yaml.")
