@@ -8,8 +8,11 @@ extension SoftwareVersions {
         for package in Set(AllocatorKind.allCases.map(\.debianPackage)).sorted() {
             packages[package] = HelperCommand.output(["dpkg-query", "-W", "-f=${Version}", package]) ?? "not installed"
         }
-        let commit = HelperCommand.output(["git", "rev-parse", "HEAD"]) ?? "unknown"
-        let dirty = commit == "unknown" ? nil : HelperCommand.output(["git", "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty }
+        // The checkout the binary was built in, not the working directory: a sweep started elsewhere still
+        // records which source measured it.
+        let source = SourceCommit.of(executable: childExecutable)
+        let commit = source?.commit ?? "unknown"
+        let dirty = source?.dirty
         return SoftwareVersions(
             torchVersion: report?.torch.version ?? "unknown (no ok cell)",
             torchParallelInfo: report?.torch.parallelInfo ?? "unknown (no ok cell)",
