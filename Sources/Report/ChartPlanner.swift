@@ -280,7 +280,9 @@ public enum ChartPlanner {
             let shown = decimate(points, to: 2000)
             let peak = points.map(\.1).max() ?? 0
             let mean = points.map(\.1).reduce(0, +) / Double(points.count)
-            var label = "\(config.allocatorLabel): peak \(Int(peak.rounded())) MiB, mean \(Int(mean.rounded())) MiB"
+            // "sampled": this one run's /proc samples, which can sit below rss_peak_mb (the larger of the
+            // samples and the kernel's VmHWM, a median over repetitions) in the tables.
+            var label = "\(config.allocatorLabel): sampled peak \(Int(peak.rounded())) MiB, mean \(Int(mean.rounded())) MiB"
             if rep != 1 { label += " (repetition \(rep))" }
             maxT = max(maxT, points.last?.0 ?? 0)
             series.append(Series(name: label, kind: .lines, style: index.allocatorStyle(config.allocatorLabel),

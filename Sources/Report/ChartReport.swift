@@ -148,6 +148,12 @@ public enum ChartReport {
         return parts.joined(separator: "\n") + "\n"
     }
 
+    /// REPORT.md without its charts section: what the sweep wrote.
+    static func sweepPart(of report: String) -> String {
+        guard let begin = report.range(of: beginMarker) else { return report }
+        return String(report[..<begin.lowerBound])
+    }
+
     /// `existing` REPORT.md with `section` in place of an earlier charts section, or appended.
     public static func merge(section: String, into existing: String?) -> String {
         guard var text = existing, !text.isEmpty else { return "# Sweep report\n\n" + section }
@@ -163,14 +169,19 @@ public enum ChartReport {
 
     // MARK: - HTML
 
-    /// A self-contained page: tables, notes and every SVG inline (ids made unique per chart).
-    public static func html(for outcome: PlotOutcome) throws -> String {
+    /// A self-contained page: the sweep's own report (REPORT.md before the charts: best cells, summary,
+    /// failed cells, output digest) as text, tables, notes and every SVG inline (ids made unique per chart).
+    public static func html(for outcome: PlotOutcome, sweepReport: String? = nil) throws -> String {
         let index = outcome.index
         let m = index.run.meta
         var body = "<h1>arbench sweep: \(html: m.experiment)</h1>\n<p>\(html: summaryLine(index))</p>\n"
         let missing = outcome.notes + outcome.failures.map { "failed to draw \($0)" }
         if !missing.isEmpty {
             body += "<h2>Missing or partial</h2>\n<ul>\n" + missing.map { "<li>\(html: $0)</li>" }.joined(separator: "\n") + "\n</ul>\n"
+        }
+        if let sweepReport, !sweepReport.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // REPORT.md's Markdown as written (aligned tables read well as text), not a second rendering of it.
+            body += "<h2>Sweep report (REPORT.md)</h2>\n<pre>\(html: sweepReport.trimmingCharacters(in: .whitespacesAndNewlines))</pre>\n"
         }
         body += "<h2>Key tables</h2>\n"
         for table in bestCellTables(index) + processingTables(index) { body += table.html() + "\n" }
@@ -237,7 +248,7 @@ public enum ChartReport {
             .write(to: reportURL, atomically: true, encoding: .utf8)
         var written = [reportURL]
         let htmlURL = directory.appendingPathComponent("report.html")
-        try html(for: outcome).write(to: htmlURL, atomically: true, encoding: .utf8)
+        try html(for: outcome, sweepReport: existing.map(sweepPart)).write(to: htmlURL, atomically: true, encoding: .utf8)
         written.append(htmlURL)
         return written
     }

@@ -43,7 +43,7 @@ struct ChartRenderingTests {
         #expect(fig4.contains("processing time (s)"))
         #expect(fig4.contains("median of 2 repetitions, bars: min–max"))
         let fig5 = try outcome.svgText("fig5-rss-timeline")
-        for text in ["glibc: peak", "jemalloc: peak", "resident set size, RSS (MiB)", "time since the cell started (s)",
+        for text in ["glibc: sampled peak", "jemalloc: sampled peak", "resident set size, RSS (MiB)", "time since the cell started (s)",
                      "engine threads 8, intra-op 1, repetition 1"] {
             #expect(fig5.contains(text), "fig5 lacks \(text)")
         }

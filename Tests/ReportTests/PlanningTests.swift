@@ -91,7 +91,7 @@ struct PlanningTests {
         #expect(fig5.figure.title.contains("engine threads 8, intra-op 1, repetition 1"))
         let series = fig5.figure.panels[0].series
         #expect(series.count == 2)
-        #expect(series[0].name.hasPrefix("glibc: peak") && series[1].name.hasPrefix("jemalloc: peak"))
+        #expect(series[0].name.hasPrefix("glibc: sampled peak") && series[1].name.hasPrefix("jemalloc: sampled peak"))
         // glibc and jemalloc keep their own styles in every chart.
         #expect(series[0].style == 1 && series[1].style == 2)
         // Repetition 1 only (the fixture's repetition 2 runs 28 s, repetition 1 30 s).

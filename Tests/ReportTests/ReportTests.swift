@@ -76,4 +76,20 @@ struct ChartReportTests {
         #expect(!ids.isEmpty)
         #expect(Set(ids).count == ids.count, "duplicate ids in report.html")
     }
+
+    /// report.html carries what the sweep wrote in REPORT.md (summary, failed cells, digest), not only charts.
+    @Test func htmlCarriesTheSweepsOwnReport() throws {
+        let dir = try Fixture.copy("partial")
+        defer { Fixture.remove(dir) }
+        let sweepPart = "# Sweep report: synthetic\n\n## Failed cells\n\n| cell | why |\n|---|---|\n| `x-r1` | exit 1 <bad> |\n\n## Output digest\n\nabc123\n"
+        try sweepPart.write(to: dir.appendingPathComponent("REPORT.md"), atomically: true, encoding: .utf8)
+        for _ in 0..<2 {   // a second plot replaces the charts section, and the page still has the sweep's part once
+            try ChartReport.write(try ChartRenderer.render(runDirectory: dir, formats: [.svg]))
+        }
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Sweep report (REPORT.md)</h2>"))
+        #expect(html.contains("## Failed cells") && html.contains("exit 1 &lt;bad&gt;") && html.contains("abc123"))
+        #expect(html.components(separatedBy: "## Output digest").count == 2)
+        #expect(!html.contains("## Charts"), "only the sweep's part of REPORT.md, not its charts section")
+    }
 }
