@@ -54,35 +54,41 @@ public struct ModelBuilder: Sendable {
             minFrames: preset.minFrames, preset: preset.name, seed: seed,
             flopsPerAudioSecond: preset.flopsPerAudioSecond(mels: features.mels), buildCommand: buildCommand)
 
+        /// The C callback's context: each epoch's line goes to `log` as it ends (a large build takes
+        /// minutes; a person should see it move), and the last accuracy is kept for the metadata.
         final class EpochLog: @unchecked Sendable {
-            var lines: [String] = []
+            let log: (String) -> Void
             var lastAccuracy: Float = 0
+            init(log: @escaping (String) -> Void) { self.log = log }
         }
-        let epochs = EpochLog()
         let channels = preset.channels.map { Int32($0) }
         let tmp = path + ".tmp-\(getpid())"
         var err = [CChar](repeating: 0, count: 1024)
         // Metadata goes in after training, when accuracy is known; train into a first file, then re-save.
-        let status = channels.withUnsafeBufferPointer { channelPointer in
-            var config = arb_train_config(
-                channels: channelPointer.baseAddress, block_count: Int32(channels.count), mels: Int32(features.mels),
-                frames: Int32(set.frames), classes: Int32(classes.count), epochs: Int32(preset.epochs),
-                batch_size: 32, learning_rate: preset.learningRate, seed: seed)
-            let json = String(decoding: (try? JSONEncoder().encode(metadata)) ?? Data(), as: UTF8.self)
-            return withUnsafeMutablePointer(to: &config) { configPointer in
-                arb_train_tagger(configPointer, set.features, set.labels, Int64(set.count), tmp, json, { epoch, loss, accuracy, context in
-                    let log = Unmanaged<EpochLog>.fromOpaque(context!).takeUnretainedValue()
-                    log.lines.append("epoch \(epoch + 1): loss \(String(format: "%.4f", loss)), training accuracy \(String(format: "%.1f", accuracy * 100))%")
-                    log.lastAccuracy = accuracy
-                }, Unmanaged.passUnretained(epochs).toOpaque(), &err, err.count)
+        var lastAccuracy: Float = 0
+        let status = withoutActuallyEscaping(log) { log -> arb_status in
+            let epochs = EpochLog(log: log)
+            defer { lastAccuracy = epochs.lastAccuracy }
+            return channels.withUnsafeBufferPointer { channelPointer in
+                var config = arb_train_config(
+                    channels: channelPointer.baseAddress, block_count: Int32(channels.count), mels: Int32(features.mels),
+                    frames: Int32(set.frames), classes: Int32(classes.count), epochs: Int32(preset.epochs),
+                    batch_size: 32, learning_rate: preset.learningRate, seed: seed)
+                let json = String(decoding: (try? JSONEncoder().encode(metadata)) ?? Data(), as: UTF8.self)
+                return withUnsafeMutablePointer(to: &config) { configPointer in
+                    arb_train_tagger(configPointer, set.features, set.labels, Int64(set.count), tmp, json, { epoch, loss, accuracy, context in
+                        let epochs = Unmanaged<EpochLog>.fromOpaque(context!).takeUnretainedValue()
+                        epochs.log("epoch \(epoch + 1): loss \(String(format: "%.4f", loss)), training accuracy \(String(format: "%.1f", accuracy * 100))%")
+                        epochs.lastAccuracy = accuracy
+                    }, Unmanaged.passUnretained(epochs).toOpaque(), &err, err.count)
+                }
             }
         }
-        epochs.lines.forEach(log)
         guard status == ARB_OK else {
             try? FileManager.default.removeItem(atPath: tmp)
             throw ModelBuildError(message: "training failed: \(TorchMessage.rootCause(of: err))")
         }
-        metadata.trainingAccuracy = (Double(epochs.lastAccuracy) * 1e4).rounded() / 1e4
+        metadata.trainingAccuracy = (Double(lastAccuracy) * 1e4).rounded() / 1e4
         let final = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
         let tmpFinal = path + ".tmp2-\(getpid())"
         defer {
