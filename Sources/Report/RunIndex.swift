@@ -35,13 +35,16 @@ public struct RunIndex: Sendable {
     public let intraOps: [Int]
     public let repetitions: Int
     private let rowsByConfig: [CellAxes: [RunRow]]
+    /// Sorted once: a dictionary's order changes from process to process (Swift seeds its hashing per
+    /// process), and charts drawn in that order would differ byte for byte between two plots of one run.
+    public let configs: [CellAxes]
 
     public init(_ run: RunData) {
         self.run = run
         var byConfig: [CellAxes: [RunRow]] = [:]
         for row in run.rows { byConfig[row.config, default: []].append(row) }
         rowsByConfig = byConfig
-        let configs = Array(byConfig.keys)
+        configs = byConfig.keys.sorted()
 
         var varying = VaryingAxes()
         varying.libtorch = Set(configs.map(\.libtorch)).count > 1
@@ -76,10 +79,6 @@ public struct RunIndex: Sendable {
         default: return 9
         }
     }
-
-    /// Sorted: a dictionary's order changes from process to process (Swift seeds its hashing per process),
-    /// and charts drawn in that order would differ byte for byte between two plots of the same run.
-    public var configs: [CellAxes] { rowsByConfig.keys.sorted() }
 
     public func configs(in panel: PanelKey) -> [CellAxes] {
         configs.filter { $0.allocatorLabel == panel.allocatorLabel && $0.variant == panel.variant }

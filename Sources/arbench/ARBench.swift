@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Results
 import Foundation
 import Pipeline
 import Sweep
@@ -58,7 +59,7 @@ extension ARBench {
     /// What `arbench --version` prints: the source commit (read with git from the checkout the binary sits
     /// in) and the LibTorch runtime a run would use. Only computed when asked: no git on other commands.
     static var versionText: String {
-        let executable = SweepCommand.ownExecutable()
+        let executable = OwnExecutable.path
         let source = SourceCommit.of(executable: executable).map {
             "commit \($0.commit)\($0.dirty ? " (with uncommitted changes)" : "") in \($0.checkout)"
         } ?? "commit unknown (\(executable) is not inside a git checkout)"

@@ -47,8 +47,7 @@ public struct LibTorchRuntime: Sendable, Hashable, Codable, CustomStringConverti
     /// test bundles sit beside the arbench executable, so they find the same ones).
     public static var shimsDirectory: String {
         if let dir = ProcessInfo.processInfo.environment["ARBENCH_LIBTORCH_SHIMS"], !dir.isEmpty { return dir }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return exe.deletingLastPathComponent().appendingPathComponent("libtorch").path
+        return OwnExecutable.directory.appendingPathComponent("libtorch").path
     }
 
     /// What `runtime.json` records about a built runtime library.

@@ -11,8 +11,7 @@ public enum ShippedPresets {
     /// The resource bundle SwiftPM copies beside the executable (and the test bundles, which sit in the
     /// same directory); nil when arbench runs without it (a copied binary), and then presets train.
     public static var directory: String? {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let dir = exe.appendingPathComponent("arbench_Training.resources/Presets").path
+        let dir = OwnExecutable.directory.appendingPathComponent("arbench_Training.resources/Presets").path
         return FileManager.default.fileExists(atPath: dir + "/" + digestsFile) ? dir : nil
     }
 

@@ -27,7 +27,7 @@ enum AllocatorPreload {
         }
         var next = CellEnvironment.make(for: AllocatorSetting(kind: kind), inheriting: environment)
         next[marker] = kind.rawValue
-        let executable = SweepCommand.ownExecutable()
+        let executable = OwnExecutable.path
         let argv = [executable] + CommandLine.arguments.dropFirst()
         let envp = next.map { "\($0.key)=\($0.value)" }
         withCStrings(argv) { cArgv in withCStrings(envp) { cEnvp in _ = execve(executable, cArgv, cEnvp) } }

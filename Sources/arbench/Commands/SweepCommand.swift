@@ -101,7 +101,8 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
-        let executable = Self.ownExecutable()
+        // Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
+        let executable = OwnExecutable.path
         let runner = SweepRunner(
             spec: experiment, specText: (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? "",
             specPath: specPath, inputs: inputs, directory: directory,
@@ -207,11 +208,6 @@ struct SweepCommand: ParsableCommand {
             generateScene: { seconds, seed, audio, labels in
                 _ = try SceneGenerator(config: SceneConfig(durationSeconds: seconds, seed: seed)).write(audioTo: audio, labelsTo: labels)
             })
-    }
-
-    /// Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
-    static func ownExecutable() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
     private func printSummary(_ outcome: SweepOutcome, directory: RunDirectory) {
