@@ -1,7 +1,7 @@
 # Entry points a person types. Each target installs the Debian packages it needs first.
 SHELL := /bin/bash
 APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsamplerate0-dev \
-	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libmimalloc2.0 python3-numpy python3-torch \
+	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libgoogle-perftools4 libmimalloc2.0 python3-numpy python3-torch \
 	libboost-iostreams-dev libomp5
 # One build for tests, demo and measurements: release, with testability so the tests link against it.
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing

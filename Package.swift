@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "SceneGenTests", dependencies: ["SceneGen", "Results", "Pipeline"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Results", "Pipeline", "SceneGen", "Training"]),
         // Runs the built `arbench` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["arbench", "SceneGen", "TestSupport", "Results"]),
         .testTarget(name: "TrainingTests", dependencies: [
             "Training", "Engine", "Results", "Pipeline", "SceneGen", "CTorch", "TestSupport",
         ]),

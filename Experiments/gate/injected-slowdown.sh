@@ -2,7 +2,7 @@
 # The gate on real runs, not made-up numbers: sweeps of Experiments/quick.yaml on this machine.
 #   baseline   quick.yaml as it is
 #   aa         quick.yaml again, nothing changed      -> compare must exit 0; check must exit 0
-#   malloc     quick.yaml with MALLOC_MMAP_THRESHOLD_=0 in the environment: glibc then serves every
+#   malloc     quick.yaml with MALLOC_MMAP_THRESHOLD_=0 on its glibc setting: glibc then serves every
 #              allocation with its own mmap/munmap (LibTorch loading, model, tensors), a real and
 #              realistic allocator misconfiguration: slower start-up, more CPU, twice the RSS in the
 #              glibc cells (jemalloc cells do not read it)   -> compare must exit 2
@@ -20,14 +20,18 @@ WORK=${1:-$(mktemp -d -t arbench-gate-XXXXXX)}
 mkdir -p "$WORK"
 sed -e 's/^omp_wait_policy: .*/omp_wait_policy: active/' Experiments/quick.yaml > "$WORK/quick-omp-active.yaml"
 grep -q '^omp_wait_policy: active' "$WORK/quick-omp-active.yaml" || { echo "quick.yaml has no omp_wait_policy line to change"; exit 1; }
+# A sweep gives its cells only the allocator variables their setting names (an inherited MALLOC_* is
+# dropped), so the misconfiguration goes into the spec, under glibc's own label: the cells match the baseline's.
+sed -e 's/^allocator: \[glibc, jemalloc\]/allocator: [{name: glibc, label: glibc, env: {MALLOC_MMAP_THRESHOLD_: 0}}, jemalloc]/' \
+  Experiments/quick.yaml > "$WORK/quick-mmap-threshold-0.yaml"
+grep -q 'MALLOC_MMAP_THRESHOLD_: 0' "$WORK/quick-mmap-threshold-0.yaml" || { echo "quick.yaml has no allocator line to change"; exit 1; }
 
-sweep() {  # NAME SPEC [VAR=VALUE...]: each run once; a rerun of the script reuses finished sweeps
-  local name=$1 spec=$2; shift 2
-  [ -f "$WORK/$name/results.csv" ] || env "$@" "$ARBENCH" sweep "$spec" --out "$WORK/$name" || exit 1
+sweep() {  # NAME SPEC: each run once; a rerun of the script reuses finished sweeps
+  [ -f "$WORK/$1/results.csv" ] || "$ARBENCH" sweep "$2" --out "$WORK/$1" || exit 1
 }
 sweep baseline Experiments/quick.yaml
 sweep aa Experiments/quick.yaml
-sweep malloc Experiments/quick.yaml MALLOC_MMAP_THRESHOLD_=0
+sweep malloc "$WORK/quick-mmap-threshold-0.yaml"
 sweep omp "$WORK/quick-omp-active.yaml"
 
 echo "== A/A: arbench compare baseline aa (want exit 0)"

@@ -112,6 +112,29 @@ struct CellLauncherTests {
         #expect(plain == ["OMP_NUM_THREADS": "1", "ARBENCH_DIE_WITH_PARENT": "1"])
     }
 
+    /// A tuning left in the shell (the gate's own MALLOC_MMAP_THRESHOLD_ experiment once relied on it) never
+    /// reaches a cell; the setting's own variables do, and mimalloc is told to say when it rejects one.
+    @Test func aSettingsOwnVariablesReplaceEveryInheritedAllocatorVariable() {
+        let inherited = ["MALLOC_MMAP_THRESHOLD_": "0", "TCMALLOC_RELEASE_RATE": "10", "MIMALLOC_VERBOSE": "1", "KEEP": "kept"]
+        let trim = AllocatorSetting(kind: .glibc, environment: ["MALLOC_TRIM_THRESHOLD_": "131072"], name: "glibc-trim")
+        #expect(CellEnvironment.make(for: Cell(engineThreads: 1, intraOpThreads: 1, allocator: trim), inheriting: inherited)
+            == ["MALLOC_TRIM_THRESHOLD_": "131072", "KEEP": "kept", "OMP_NUM_THREADS": "1", "ARBENCH_DIE_WITH_PARENT": "1"])
+        let pages = AllocatorSetting(kind: .mimalloc, libraryPath: "/x/libmimalloc.so.2", environment: ["MIMALLOC_LARGE_OS_PAGES": "1"],
+                                     name: "mimalloc-large-pages")
+        #expect(CellEnvironment.make(for: pages, inheriting: inherited)
+            == ["LD_PRELOAD": "/x/libmimalloc.so.2", "MIMALLOC_LARGE_OS_PAGES": "1", "MIMALLOC_SHOW_ERRORS": "1", "KEEP": "kept"])
+    }
+
+    @Test func aTuningTheAllocatorRejectedFailsTheCellWithItsLine() throws {
+        let bad = Cell(engineThreads: 1, intraOpThreads: 1, allocator: AllocatorSetting(kind: .glibc, mallocConf: nil))
+        let complaint = "<jemalloc>: Invalid conf pair: bogus_option:1"
+        let m = try runCell(bad, launcher: FakeChild.launcher("echo '\(complaint)' >&2; " + FakeChild.writesReport))
+        #expect(m.verdict.status == .failed)
+        #expect(m.verdict.error == "glibc rejected its tuning: \(complaint)")
+        let quiet = try runCell(bad, launcher: FakeChild.launcher("echo 'mimalloc: option ok' >&2; " + FakeChild.writesReport))
+        #expect(quiet.verdict == .ok)
+    }
+
     @Test func passesTheCellToArbenchRun() {
         let invocation = CellInvocation(run: CellRun(cell: Cell(engineMode: .processes, engineThreads: 4, intraOpThreads: 2), repetition: 1),
                                         modelPath: "/m.pt", audioPaths: ["/a.wav"], metricsPath: "/c.json")

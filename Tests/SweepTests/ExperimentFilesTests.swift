@@ -19,12 +19,21 @@ struct ExperimentFilesTests {
         return try ExperimentSpecLoader.load(path: Self.directory.appendingPathComponent(name).path, context: context)
     }
 
-    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "soak-3h.yaml",
+    @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "allocators-soak.yaml", "soak-3h.yaml",
                           "libtorch-runtimes.yaml", "libtorch-runtimes-large.yaml"])
     func isValid(_ name: String) throws {
         let spec = try load(name)
         #expect(spec.name + ".yaml" == name)
         #expect(spec.referenceCell != nil)
+    }
+
+    /// The allocator study's short grid and long run measure the same settings (the soak spec says so).
+    @Test func theAllocatorStudyRunsOneSetOfSettingsShortAndLong() throws {
+        let short = try load("allocators.yaml"), long = try load("allocators-soak.yaml")
+        #expect(short.allocators == long.allocators)
+        #expect(short.libtorch == long.libtorch && short.libtorch.map(\.name) == ["system", "pypi"])
+        #expect(Set(short.allocators.map(\.kind)) == Set(AllocatorKind.allCases))
+        #expect(short.allocators.count == Set(short.allocators.map { $0.label + $0.confLabel }).count)
     }
 
     @Test func quickIsCISizedAndShowsBothEffects() throws {
@@ -60,8 +69,11 @@ struct ExperimentFilesTests {
         #expect(soak.audio == .generate(durationSeconds: 3 * 3600, seed: 3))
         #expect(soak.allocators.first?.kind == .jemalloc)
         #expect(soak.audioPasses == 8)
+        // The set: PyTorch's launcher recipe among jemalloc's tunings, glibc's trim fix, both tcmallocs.
         let allocators = try load("allocators.yaml")
-        #expect(Set(allocators.allocators.map(\.kind)) == Set(AllocatorKind.allCases))
-        #expect(allocators.allocators.compactMap(\.mallocConf).count == 2)
+        #expect(allocators.allocators.compactMap(\.mallocConf).contains("oversize_threshold:1,background_thread:true,metadata_thp:auto"))
+        #expect(allocators.allocators.map(\.label).filter { $0 != "jemalloc" }
+            == ["glibc", "glibc-arena2", "glibc-trim", "tcmalloc", "tcmalloc-full", "mimalloc", "mimalloc-large-pages"])
+        #expect(ExperimentGrid(spec: allocators).runs.count == 11 * 5 * 2 * 2 * 3)
     }
 }

@@ -143,6 +143,46 @@ struct SpecValidationTests {
         #expect(problems(valid.replacingOccurrences(of: "model: base", with: "model: huge")).first?.message.contains("neither a model file nor a preset") == true)
     }
 
+    @Test func namedTuningBecomesItsOwnSetting() throws {
+        let spec = try parse(valid + """
+
+        allocator:
+          - glibc
+          - {name: glibc, label: glibc-trim, env: {MALLOC_TRIM_THRESHOLD_: 131072, MALLOC_MMAP_THRESHOLD_: 131072}}
+          - tcmalloc-full
+          - {name: mimalloc, label: mimalloc-large-pages, env: {MIMALLOC_LARGE_OS_PAGES: 1}}
+        """, existing: ["/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4", "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2"])
+        #expect(spec.allocators.map(\.label) == ["glibc", "glibc-trim", "tcmalloc-full", "mimalloc-large-pages"])
+        #expect(spec.allocators[1].environmentText == "MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072")
+        #expect(spec.allocators[2].kind == .tcmalloc && spec.allocators[2].libraryPath == "/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4")
+        #expect(spec.allocators[3].environment == ["MIMALLOC_LARGE_OS_PAGES": "1"])
+        let cell = Cell(engineThreads: 2, intraOpThreads: 1, allocator: spec.allocators[1])
+        #expect(cell.id == "threads-e2-i1-x1-glibc-trim-default-wdefault")
+    }
+
+    @Test func rejectsTuningAnAllocatorDoesNotRead() {
+        let found = problems(valid + """
+
+        allocator:
+          - {name: glibc, label: g1, env: {MALLOC_TRIM_THRESHOLD: 5}}
+          - {name: glibc, label: g2, env: {MALLOC_TRIM_THRESHOLD_: lots}}
+          - {name: glibc, env: {MALLOC_TRIM_THRESHOLD_: 5}}
+          - {name: tcmalloc, label: "t c", env: {MIMALLOC_X: 1}}
+          - {name: jemalloc, label: j, env: {MALLOC_CONF: "x"}}
+          - {name: glibc, label: g3, malloc_arena_max: [1, 2]}
+        """)
+        #expect(found.map(\.field) == ["allocator[0].env.MALLOC_TRIM_THRESHOLD", "allocator[1].env.MALLOC_TRIM_THRESHOLD_",
+                                        "allocator[2].env", "allocator[3].env.MIMALLOC_X", "allocator[3].label",
+                                        "allocator[4].env.MALLOC_CONF", "allocator[5].label"])
+        #expect(found[1].message.contains("non-negative integer"))
+        #expect(found[2].message.contains("needs a label"))
+    }
+
+    @Test func namesThePackageOfTcmallocFull() {
+        let found = problems(valid + "\nallocator: [tcmalloc-full]\n", existing: [])
+        #expect(found.first?.message.contains("apt-get install libgoogle-perftools4") == true)
+    }
+
     @Test func rejectsTuningTheWrongAllocator() {
         let found = problems(valid + "\nallocator: [{name: glibc, malloc_conf: \"x:1\"}, {name: jemalloc, malloc_arena_max: 2}]\n")
         #expect(found.map(\.field) == ["allocator[0].malloc_conf", "allocator[1].malloc_arena_max"])

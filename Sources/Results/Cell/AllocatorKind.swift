@@ -25,9 +25,6 @@ public enum AllocatorKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Whether its library is on this machine (glibc always is).
-    public var isInstalled: Bool { defaultLibraryPath.map { FileManager.default.fileExists(atPath: $0) } ?? true }
-
     /// What the child's own probe (`allocator.name` in its report) says when this allocator is active.
     public var reportedName: String { rawValue }
 }

@@ -73,13 +73,13 @@ extension Metric {
     public static let interOpThreads = Metric("inter_op_threads", .threads, .neither, .axis, "inter-op threads",
         "LibTorch inter-op threads asked for")
     public static let allocator = Metric("allocator", .text, .neither, .axis, "allocator",
-        "allocator asked for: glibc, glibc-arenaN (MALLOC_ARENA_MAX=N), jemalloc, tcmalloc, mimalloc")
+        "allocator setting asked for: glibc, glibc-arenaN (MALLOC_ARENA_MAX=N), jemalloc, tcmalloc, tcmalloc-full, mimalloc, or the label a spec gave a tuned setting (its variables in allocator_env)")
     public static let mallocConf = Metric("malloc_conf", .text, .neither, .axis, "MALLOC_CONF",
         "MALLOC_CONF given to jemalloc; empty = its defaults")
     public static let ompWaitPolicy = Metric("omp_wait_policy", .text, .neither, .axis, "OpenMP wait policy",
         "OMP_WAIT_POLICY: default (unset), passive, active")
     public static let status = Metric("status", .text, .neither, .record, "status",
-        "ok, failed (crash, signal, non-zero exit, no metrics, wrong allocator) or timeout")
+        "ok, failed (crash, signal, non-zero exit, no metrics, wrong allocator or runtime, an allocator tuning the library rejected) or timeout")
     public static let exitCode = Metric("exit_code", .text, .neither, .record, "exit code",
         "the child's exit code; empty when it was killed by a signal or never started")
     public static let signal = Metric("signal", .text, .neither, .record, "signal",
@@ -197,6 +197,9 @@ extension Metric {
     public static let audioDigest = Metric("audio_digest", .text, .neither, .record, "audio digest",
         "FNV-1a 64 over the audio files' digests, in order: rows with different values processed different audio")
 
+    public static let allocatorEnvironment = Metric("allocator_env", .text, .neither, .record, "allocator variables",
+        "the setting's other tuning variables the cell set (spec `env`: MALLOC_TRIM_THRESHOLD_, TCMALLOC_*, MIMALLOC_*), NAME=value separated by spaces; empty = none")
+
     /// In file order.
     public static let all: [Metric] = [
         .cellID, .repetition, .engineMode, .engineThreads, .intraOpThreads, .interOpThreads, .allocator, .mallocConf,
@@ -209,6 +212,6 @@ extension Metric {
         .stagePostprocessingSeconds, .outputDigest, .allocatorReported, .allocatorAllocatedMiB, .allocatorResidentMiB,
         .intraOpEffective, .startedAt, .mallocArenaMax, .allocatorVersion, .vmHWMMiB, .processesPeak, .samples,
         .samplerCPUMs, .rssLateSlopeMiBPerHour, .libtorch, .torchVersion, .torchBLAS, .torchMKL, .torchOneDNN,
-        .torchOpenMP, .openmpRuntimes, .torchLibrary, .modelDigest, .audioDigest,
+        .torchOpenMP, .openmpRuntimes, .torchLibrary, .modelDigest, .audioDigest, .allocatorEnvironment,
     ]
 }

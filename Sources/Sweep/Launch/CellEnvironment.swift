@@ -3,15 +3,19 @@ import Results
 /// The child's environment: the parent's, with the variables that select and tune the allocator
 /// and OpenMP replaced by what the cell asks for, so no inherited value leaks into a cell.
 public enum CellEnvironment {
-    /// Set or removed for every cell; everything else is inherited unchanged.
-    public static let controlled = allocatorVariables + ["OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
+    /// Set or removed for every cell, besides the allocator's (`isAllocatorVariable`); everything else is
+    /// inherited unchanged.
+    public static let controlled = ["LD_PRELOAD", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
 
-    /// The variables that choose and tune the allocator (`arbench run --allocator` sets them too).
-    public static let allocatorVariables = ["LD_PRELOAD", "MALLOC_CONF", "MALLOC_ARENA_MAX"]
+    /// Whether `name` chooses or tunes an allocator (`LD_PRELOAD`, `MALLOC_*`, `TCMALLOC_*`, `MIMALLOC_*`): those
+    /// come from the cell's setting alone (`arbench run --allocator` sets them the same way).
+    public static func isAllocatorVariable(_ name: String) -> Bool {
+        name == "LD_PRELOAD" || AllocatorTuning.variablePrefixes.contains { name.hasPrefix($0) }
+    }
 
     /// What `allocator` sets (variables it leaves unset are absent).
     public static func settings(for allocator: AllocatorSetting) -> [String: String] {
-        var settings: [String: String] = [:]
+        var settings = allocator.environment.merging(AllocatorTuning.reportingVariables(for: allocator)) { own, _ in own }
         if let library = allocator.libraryPath { settings["LD_PRELOAD"] = library }
         if let conf = allocator.mallocConf { settings["MALLOC_CONF"] = conf }
         if let arenas = allocator.mallocArenaMax { settings["MALLOC_ARENA_MAX"] = String(arenas) }
@@ -20,8 +24,7 @@ public enum CellEnvironment {
 
     /// `inherited` with the allocator variables replaced by what `allocator` sets.
     public static func make(for allocator: AllocatorSetting, inheriting inherited: [String: String]) -> [String: String] {
-        var environment = inherited
-        for key in allocatorVariables { environment[key] = nil }
+        var environment = inherited.filter { !isAllocatorVariable($0.key) }
         environment.merge(settings(for: allocator)) { _, chosen in chosen }
         return environment
     }
@@ -41,7 +44,7 @@ public enum CellEnvironment {
     }
 
     public static func make(for cell: Cell, inheriting inherited: [String: String]) -> [String: String] {
-        var environment = inherited
+        var environment = inherited.filter { !isAllocatorVariable($0.key) }
         for key in controlled { environment[key] = nil }
         environment.merge(settings(for: cell)) { _, cellValue in cellValue }
         return environment

@@ -88,6 +88,7 @@ extension ResultRow {
             .intraOpEffective: intraEffective ?? "",
             .startedAt: Self.timestamp(m.outcome.startedAt),
             .mallocArenaMax: cell.allocator.mallocArenaMax.map(String.init) ?? "",
+            .allocatorEnvironment: cell.allocator.environmentText,
             .allocatorVersion: report?.allocator.version ?? "",
             .vmHWMMiB: n(rss.highWaterMiB, 1),
             .processesPeak: m.outcome.samples.map(\.processes).max().map(String.init) ?? "",

@@ -14,9 +14,11 @@ public struct CellVerdict: Sendable, Equatable {
     }
 
     /// `report` is the decoded metrics JSON, or why there is none; `logTail` is the child's last
-    /// output line (arbench prints its error there).
+    /// output line (arbench prints its error there); `allocatorRejection` the line where the allocator
+    /// refused its tuning (`<jemalloc>: Invalid conf pair: ...`), which fails an otherwise good run: it
+    /// ran on the defaults, not on the setting its row names.
     public static func judge(cell: Cell, outcome: LaunchOutcome, report: Result<RunReport, ChildReportError>,
-                             logTail: String, timeoutSeconds: Double) -> CellVerdict {
+                             logTail: String, allocatorRejection: String? = nil, timeoutSeconds: Double) -> CellVerdict {
         let detail = logTail.isEmpty ? "" : ": \(logTail)"
         if outcome.timedOut {
             return CellVerdict(status: .timeout, error: "still running after the \(formatSeconds(timeoutSeconds)) timeout; process group killed with SIGKILL")
@@ -35,6 +37,9 @@ public struct CellVerdict: Sendable, Equatable {
         switch report {
         case .failure(let problem): return CellVerdict(status: .failed, error: problem.description)
         case .success(let decoded): child = decoded
+        }
+        if let allocatorRejection {
+            return CellVerdict(status: .failed, error: "\(cell.allocator.label) rejected its tuning: \(allocatorRejection)")
         }
         let expected = cell.allocator.kind.reportedName
         guard child.allocator.name == expected else {

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// The line of a child's log that best says why it failed: the last line mentioning an error
 /// (arbench prints `arbench: error: ...`, argument parsing too, before its usage text), else the
@@ -10,10 +11,25 @@ enum LogTail {
         guard let data = FileManager.default.contents(atPath: path) else { return "" }
         // Only the end matters, and a chatty child can write a lot.
         let tail = String(decoding: data.suffix(16_384), as: UTF8.self)
+        return errorLine(in: tail)
+    }
+
+    /// The allocator's complaint about its tuning, printed at the child's first malloc: the log's start.
+    static func allocatorRejection(of path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let head = String(decoding: data.prefix(16_384), as: UTF8.self)
+        return AllocatorTuning.rejection(in: head.split(whereSeparator: \.isNewline)).map(shortened)
+    }
+
+    static func errorLine(in tail: String) -> String {
         let lines = tail.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         let chosen = lines.last { $0.lowercased().contains("error") } ?? lines.last ?? ""
-        return chosen.count > maximumLength ? String(chosen.prefix(maximumLength)) + "..." : chosen
+        return shortened(chosen)
+    }
+
+    static func shortened(_ line: String) -> String {
+        line.count > maximumLength ? String(line.prefix(maximumLength)) + "..." : line
     }
 }

@@ -138,7 +138,8 @@ public final class SweepRunner {
                                       sampleIntervalMs: spec.sampleIntervalMs)
         let report = ChildReport.load(path: metricsPath)
         let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report,
-                                        logTail: LogTail.errorLine(of: logPath), timeoutSeconds: spec.timeoutSeconds)
+                                        logTail: LogTail.errorLine(of: logPath),
+                                        allocatorRejection: LogTail.allocatorRejection(of: logPath), timeoutSeconds: spec.timeoutSeconds)
         return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
                                inputs: digests)
     }

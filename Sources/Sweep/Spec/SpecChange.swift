@@ -50,7 +50,7 @@ public struct SpecChange: Sendable, Equatable {
         axis("engine_threads", recorded.engineThreads, given.engineThreads, plain)
         axis("intra_op_threads", recorded.intraOpThreads, given.intraOpThreads, IntraOpThreads.text)
         axis("inter_op_threads", recorded.interOpThreads, given.interOpThreads, plain)
-        axis("allocator", recorded.allocators, given.allocators) { $0.label + ($0.mallocConf.map { " (\($0))" } ?? "") }
+        axis("allocator", recorded.allocators, given.allocators) { $0.label + ($0.mallocConf.map { " (\($0))" } ?? "") + ($0.environment.isEmpty ? "" : " [\($0.environmentText)]") }
         axis("omp_wait_policy", recorded.ompWaitPolicies, given.ompWaitPolicies) { $0.rawValue }
         axis("engine_mode", recorded.engineModes, given.engineModes) { $0.rawValue }
         axis("libtorch", recorded.libtorch, given.libtorch) { $0.name }

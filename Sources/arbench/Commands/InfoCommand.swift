@@ -34,8 +34,8 @@ struct InfoCommand: ParsableCommand {
         print("OpenMP runtimes loaded: \(build.openmpRuntimes.joined(separator: ", "))")
         print("default intra-op threads: \(build.defaultIntraOpThreads)")
         print("allocator: \(allocator.name) \(allocator.version)")
-        print("allocators installed: " + AllocatorKind.allCases.map { kind in
-            kind.isInstalled ? kind.rawValue : "\(kind.rawValue) (not installed: apt-get install \(kind.debianPackage))"
+        print("allocators installed: " + AllocatorSetting.builtInSettings.map { setting in
+            setting.isInstalled ? setting.label : "\(setting.label) (not installed: apt-get install \(setting.debianPackage))"
         }.joined(separator: ", "))
         print(TorchRuntime.parallelInfo)
         if let warning = build.openmpWarning { printNote("warning: \(warning)") }

@@ -59,8 +59,8 @@ struct RunCommand: ParsableCommand {
     var interOpThreadsText = "1"
     var interOpThreads: Int { ThreadCountOption.value(interOpThreadsText, allowsDefault: false) }
 
-    @Option(help: ArgumentHelp("Run on this allocator: glibc, jemalloc, tcmalloc or mimalloc (arbench starts itself again with LD_PRELOAD set, as a sweep cell does; `arbench info` lists the installed ones).", valueName: "name"))
-    var allocator: AllocatorKind?
+    @Option(help: ArgumentHelp("Run on this allocator: \(AllocatorSetting.knownNames) (arbench starts itself again with LD_PRELOAD set, as a sweep cell does; `arbench info` lists the installed ones).", valueName: "name"))
+    var allocator: AllocatorSetting?
 
     @Option(help: "Write the tags as CSV to this file (atomically).")
     var tags: String?
@@ -288,4 +288,9 @@ enum RunSummary {
 }
 
 extension EngineMode: ExpressibleByArgument {}
-extension AllocatorKind: ExpressibleByArgument {}
+extension AllocatorSetting: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let setting = AllocatorSetting.named(argument) else { return nil }
+        self = setting
+    }
+}
