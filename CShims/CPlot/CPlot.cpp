@@ -133,7 +133,8 @@ void add_series_clauses(const arb_series &s, std::vector<Clause> &clauses) {
     const bool whiskers = s.err_low != nullptr && s.err_high != nullptr;
     switch (s.kind) {
     case ARB_SERIES_LINESPOINTS:
-    case ARB_SERIES_LINES: {
+    case ARB_SERIES_LINES:
+    case ARB_SERIES_POINTS: {
         Clause c;
         for (size_t i = 0; i < s.count; ++i) {
             if (whiskers) {
@@ -145,10 +146,11 @@ void add_series_clauses(const arb_series &s, std::vector<Clause> &clauses) {
         }
         std::ostringstream spec;
         if (whiskers) {
-            spec << "'-' using 1:2:3:4 with yerrorlines lt " << style << " " << title;
-        } else {
-            spec << "'-' using 1:2 with " << (s.kind == ARB_SERIES_LINES ? "lines" : "linespoints")
+            spec << "'-' using 1:2:3:4 with " << (s.kind == ARB_SERIES_POINTS ? "yerrorbars" : "yerrorlines")
                  << " lt " << style << " " << title;
+        } else {
+            const char *with = s.kind == ARB_SERIES_LINES ? "lines" : s.kind == ARB_SERIES_POINTS ? "points" : "linespoints";
+            spec << "'-' using 1:2 with " << with << " lt " << style << " " << title;
         }
         c.spec = spec.str();
         clauses.push_back(c);

@@ -8,7 +8,7 @@
  * commands and inline data.
  *
  * A figure is a grid of panels (rows x columns, filled row by row). A panel holds series of one
- * of four kinds. All arrays in a series have `count` elements; a row whose needed values are
+ * of five kinds. All arrays in a series have `count` elements; a row whose needed values are
  * not finite is left out.
  */
 
@@ -34,6 +34,8 @@ typedef enum arb_series_kind {
     /* Heat-map cells: a `width` x `height` rectangle centred on (x[i], y[i]) filled by the
        panel's colour scale at value[i]; the value printed on it with `label_format`. */
     ARB_SERIES_CELLS = 3,
+    /* Point markers only, no line (a scatter of configurations); whiskers as for LINESPOINTS. */
+    ARB_SERIES_POINTS = 4,
 } arb_series_kind;
 
 typedef enum arb_key_position {
