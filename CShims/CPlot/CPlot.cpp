@@ -67,7 +67,7 @@ std::string number(double value) {
 }
 
 int wrap_style(int style) {
-    int total = ARB_STYLE_CATEGORICAL_COUNT + ARB_STYLE_RAMP_COUNT;
+    int total = ARB_STYLE_EMPHASIS;  // the last slot
     if (style < 1) style = 1;
     return (style - 1) % total + 1;
 }
@@ -82,6 +82,7 @@ void define_styles(Gnuplot &gp) {
         gp << "set linetype " << ARB_STYLE_RAMP_FIRST + i << " lc rgb '" << kRamp[i]
            << "' lw 1 dt 1 pt 7 ps 1\n";
     }
+    gp << "set linetype " << ARB_STYLE_EMPHASIS << " lc rgb '#000000' lw 2.5 dt 1 pt 6 ps 2.2\n";
 }
 
 void apply_axis(Gnuplot &gp, const char *name, const arb_axis &axis) {

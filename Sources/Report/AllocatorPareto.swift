@@ -1,3 +1,4 @@
+import CPlot
 import Foundation
 import Results
 
@@ -31,9 +32,8 @@ extension ChartPlanner {
             out.notes.append("\(name) skipped: only one allocator in this run (\(index.allocatorLabels.first ?? "none"))")
             return
         }
-        // The front gets the black slot (7) so it reads apart from the allocators' colours; past six
-        // allocators that slot is taken, so the first one after theirs.
-        let frontStyle = index.allocatorLabels.count < 7 ? 7 : index.allocatorLabels.count + 1
+        // A heavy black line with large rings: a dotted categorical line vanished among a hundred markers.
+        let frontStyle = Int(ARB_STYLE_EMPHASIS)
         var panels: [Panel] = []
         var xs: [Double] = [], ys: [Double] = []
         var frontTexts: [String] = []
@@ -54,7 +54,7 @@ extension ChartPlanner {
             }
             let front = paretoFront(points.map { (throughput: $0.1, rss: $0.2) }).map { points[$0] }
             // Lines and points: a front of one configuration (a soak run's two cells) still shows, and each
-            // front member gets a ring over its allocator's marker.
+            // front member gets a ring around its allocator's marker.
             series.append(Series(name: "Pareto front (\(front.count) setting\(front.count == 1 ? "" : "s"))",
                                  kind: .linesPoints, style: frontStyle, x: front.map(\.1), y: front.map(\.2)))
             xs += points.map(\.1)
@@ -71,10 +71,12 @@ extension ChartPlanner {
             return
         }
         // One scale for every runtime, so their fronts compare by eye; not from 0, since configurations
-        // often differ by tens of MiB on a few hundred.
+        // often differ by tens of MiB on a few hundred. But spanning at least a tenth of the values: a soak
+        // run's two allocators at 319x and 320x would otherwise sit at opposite edges as if far apart.
         func padded(_ lo: Double, _ hi: Double) -> (Double, Double) {
-            let pad = hi > lo ? (hi - lo) * 0.06 : Swift.max(abs(hi) * 0.05, 1)
-            return (lo - pad, hi + pad)
+            let span = Swift.max(hi - lo, Swift.max(abs(lo), abs(hi)) * 0.1, 1e-9)
+            let centre = (lo + hi) / 2
+            return (Swift.min(lo, centre - span / 2) - span * 0.06, Swift.max(hi, centre + span / 2) + span * 0.06)
         }
         let (x0, x1) = padded(xLo, xHi), (y0, y1) = padded(yLo, yHi)
         for i in panels.indices {

@@ -100,6 +100,21 @@ struct AllocatorChartsTests {
         #expect(chart.figure.panels[0].series.last?.name == "Pareto front (1 setting)")
     }
 
+    @Test func paretoAxesDoNotMagnifyATinyDifference() throws {
+        // The committed soak run: the same throughput to 0.4%, RSS 160 MiB apart.
+        let chart = try #require(Self.plan([
+            Self.row(Self.cell(8), [.throughput: 319.02, .rssAverageMiB: 524.2]),
+            Self.row(Self.cell(8, 1, "jemalloc"), [.throughput: 320.24, .rssAverageMiB: 364.5]),
+        ]).plans.first { $0.name == "allocator-pareto" })
+        let panel = chart.figure.panels[0]
+        let x0 = try #require(panel.x.min), x1 = try #require(panel.x.max)
+        let y0 = try #require(panel.y.min), y1 = try #require(panel.y.max)
+        #expect(x1 - x0 >= 32 && x0 < 319.02 && x1 > 320.24)
+        // A real spread keeps its own range, padded a little.
+        #expect(y0 < 364.5 && y0 > 340 && y1 > 524.2 && y1 < 550)
+        #expect(panel.series.last?.name == "Pareto front (1 setting)" && panel.series.last?.x == [320.24])
+    }
+
     @Test func paretoHasAPanelAndItsOwnFrontPerRuntime() throws {
         var rows: [RunRow] = []
         for runtime in ["pypi", "system"] {

@@ -107,11 +107,14 @@ int arb_plot_figure(const arb_figure *figure, char *message, size_t message_capa
 /*
  * Style slots: 1..ARB_STYLE_CATEGORICAL_COUNT are categorical (Okabe-Ito colours, each with its
  * own dash type and point type, so lines stay apart in greyscale); ARB_STYLE_RAMP_FIRST onwards
- * are ARB_STYLE_RAMP_COUNT fills from dark to light (for stacked bars). Out-of-range slots wrap.
+ * are ARB_STYLE_RAMP_COUNT fills from dark to light (for stacked bars); ARB_STYLE_EMPHASIS, the
+ * last, is a heavy black line with large open circles, for a line drawn over the other series (a
+ * Pareto front over a scatter). Out-of-range slots wrap.
  */
 #define ARB_STYLE_CATEGORICAL_COUNT 8
 #define ARB_STYLE_RAMP_FIRST 9
 #define ARB_STYLE_RAMP_COUNT 6
+#define ARB_STYLE_EMPHASIS 15
 
 #ifdef __cplusplus
 }
