@@ -88,7 +88,9 @@ extension ChartPlanner {
         out.plans.append(ChartPlan(
             name: name,
             caption: "Each point is one cell configuration of the run (\(medianNote(index)) of throughput and average RSS), coloured by allocator; the black line joins the Pareto front, the configurations no other one beats on both (at least as fast with no more memory, and better on one). A point off the front is dominated: some setting is as fast for less memory, or faster for the same. Front: \(frontTexts.joined(separator: "; ")).",
+            // Runtimes stacked in one column: a scatter of a hundred points needs the width, and the shared
+            // throughput scale lines up from panel to panel.
             figure: Figure(title: "Throughput against average RSS per configuration (\(medianNote(index)))",
-                           footer: footer(index), panels: panels)))
+                           footer: footer(index), panels: panels, columns: panels.count <= 3 ? 1 : nil)))
     }
 }

@@ -129,6 +129,7 @@ struct AllocatorChartsTests {
         rows.append(Self.row(Self.cell(4, 1, "jemalloc", libtorch: "pypi"), [.throughput: 400, .rssAverageMiB: 320]))
         let chart = try #require(Self.plan(rows).plans.first { $0.name == "allocator-pareto" })
         #expect(chart.figure.panels.map(\.title) == ["LibTorch system", "LibTorch pypi"])
+        #expect(chart.figure.columns == 1 && chart.figure.rows == 2)
         let fronts = chart.figure.panels.map { $0.series.last! }
         #expect(fronts.map(\.name) == ["Pareto front (2 settings)", "Pareto front (3 settings)"])
         #expect(fronts[0].x == [100, 150] && fronts[1].x == [200, 300, 400])
