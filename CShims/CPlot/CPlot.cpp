@@ -67,7 +67,7 @@ std::string number(double value) {
 }
 
 int wrap_style(int style) {
-    int total = ARB_STYLE_CATEGORICAL_COUNT + ARB_STYLE_RAMP_COUNT;
+    int total = ARB_STYLE_EMPHASIS;  // the last slot
     if (style < 1) style = 1;
     return (style - 1) % total + 1;
 }
@@ -82,6 +82,7 @@ void define_styles(Gnuplot &gp) {
         gp << "set linetype " << ARB_STYLE_RAMP_FIRST + i << " lc rgb '" << kRamp[i]
            << "' lw 1 dt 1 pt 7 ps 1\n";
     }
+    gp << "set linetype " << ARB_STYLE_EMPHASIS << " lc rgb '#000000' lw 2.5 dt 1 pt 6 ps 2.2\n";
 }
 
 void apply_axis(Gnuplot &gp, const char *name, const arb_axis &axis) {
@@ -133,7 +134,8 @@ void add_series_clauses(const arb_series &s, std::vector<Clause> &clauses) {
     const bool whiskers = s.err_low != nullptr && s.err_high != nullptr;
     switch (s.kind) {
     case ARB_SERIES_LINESPOINTS:
-    case ARB_SERIES_LINES: {
+    case ARB_SERIES_LINES:
+    case ARB_SERIES_POINTS: {
         Clause c;
         for (size_t i = 0; i < s.count; ++i) {
             if (whiskers) {
@@ -145,10 +147,11 @@ void add_series_clauses(const arb_series &s, std::vector<Clause> &clauses) {
         }
         std::ostringstream spec;
         if (whiskers) {
-            spec << "'-' using 1:2:3:4 with yerrorlines lt " << style << " " << title;
-        } else {
-            spec << "'-' using 1:2 with " << (s.kind == ARB_SERIES_LINES ? "lines" : "linespoints")
+            spec << "'-' using 1:2:3:4 with " << (s.kind == ARB_SERIES_POINTS ? "yerrorbars" : "yerrorlines")
                  << " lt " << style << " " << title;
+        } else {
+            const char *with = s.kind == ARB_SERIES_LINES ? "lines" : s.kind == ARB_SERIES_POINTS ? "points" : "linespoints";
+            spec << "'-' using 1:2 with " << with << " lt " << style << " " << title;
         }
         c.spec = spec.str();
         clauses.push_back(c);

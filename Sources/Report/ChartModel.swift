@@ -102,7 +102,7 @@ public struct Axis: Sendable {
 }
 
 public struct Series: Sendable {
-    public enum Kind: Sendable { case linesPoints, lines, bars, cells }
+    public enum Kind: Sendable { case linesPoints, lines, bars, cells, points }
 
     public var name: String
     public var kind: Kind

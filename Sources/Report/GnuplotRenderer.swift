@@ -70,6 +70,7 @@ extension Series.Kind {
         case .lines: ARB_SERIES_LINES
         case .bars: ARB_SERIES_BARS
         case .cells: ARB_SERIES_CELLS
+        case .points: ARB_SERIES_POINTS
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 @testable import Report
+import Results
 
 @Suite("Charts rendered from the fixture runs")
 struct ChartRenderingTests {
     static let allCharts = [
         "fig3-cpu-utilisation", "fig4-processing-time", "fig5-rss-timeline", "throughput-heatmap",
-        "stage-breakdown", "context-switches", "peak-threads", "allocator-comparison",
+        "stage-breakdown", "context-switches", "peak-threads", "allocator-comparison", "allocator-pareto",
+        "allocator-growth",
     ]
 
     @Test func fullRunWritesEveryChartAsPNGAndSVG() throws {
@@ -59,6 +61,15 @@ struct ChartRenderingTests {
         for text in ["peak RSS (MiB)", "average RSS (MiB)", "processing time (s)", "glibc", "jemalloc"] {
             #expect(allocators.contains(text), "allocator-comparison lacks \(text)")
         }
+        let pareto = try outcome.svgText("allocator-pareto")
+        for text in ["throughput (x real time)", "average RSS (MiB)", "Pareto front (", "glibc", "jemalloc"] {
+            #expect(pareto.contains(text), "allocator-pareto lacks \(text)")
+        }
+        // The fixture has no late slope: the whole-span one, named on the axis.
+        let growth = try outcome.svgText("allocator-growth")
+        for text in [Metric.rssSlopeMiBPerHour.titleWithUnit, "glibc", "jemalloc", "whole run after warm-up"] {
+            #expect(growth.contains(text), "allocator-growth lacks \(text)")
+        }
     }
 
     @Test func partialRunSaysWhatIsMissingAndDrawsTheRest() throws {
@@ -70,7 +81,10 @@ struct ChartRenderingTests {
         #expect(outcome.notes.contains("fig5 skipped: only one allocator in this run (glibc)"))
         #expect(outcome.notes.contains("allocator-comparison skipped: only one allocator in this run (glibc)"))
         #expect(outcome.notes.contains { $0.contains("only one intra-op setting in this run (1)") })
-        #expect(outcome.charts.map(\.name) == Self.allCharts.filter { $0 != "fig5-rss-timeline" && $0 != "allocator-comparison" })
+        #expect(outcome.notes.contains("allocator-pareto skipped: only one allocator in this run (glibc)"))
+        #expect(outcome.charts.map(\.name) == Self.allCharts.filter {
+            $0 != "fig5-rss-timeline" && $0 != "allocator-comparison" && $0 != "allocator-pareto"
+        })
         let fig4 = try outcome.svgText("fig4-processing-time")
         #expect(fig4.contains("intra-op 1") && fig4.contains("glibc"))
         #expect(fig4.contains("median of 3 repetitions"))

@@ -8,7 +8,7 @@
  * commands and inline data.
  *
  * A figure is a grid of panels (rows x columns, filled row by row). A panel holds series of one
- * of four kinds. All arrays in a series have `count` elements; a row whose needed values are
+ * of five kinds. All arrays in a series have `count` elements; a row whose needed values are
  * not finite is left out.
  */
 
@@ -34,6 +34,8 @@ typedef enum arb_series_kind {
     /* Heat-map cells: a `width` x `height` rectangle centred on (x[i], y[i]) filled by the
        panel's colour scale at value[i]; the value printed on it with `label_format`. */
     ARB_SERIES_CELLS = 3,
+    /* Point markers only, no line (a scatter of configurations); whiskers as for LINESPOINTS. */
+    ARB_SERIES_POINTS = 4,
 } arb_series_kind;
 
 typedef enum arb_key_position {
@@ -105,11 +107,14 @@ int arb_plot_figure(const arb_figure *figure, char *message, size_t message_capa
 /*
  * Style slots: 1..ARB_STYLE_CATEGORICAL_COUNT are categorical (Okabe-Ito colours, each with its
  * own dash type and point type, so lines stay apart in greyscale); ARB_STYLE_RAMP_FIRST onwards
- * are ARB_STYLE_RAMP_COUNT fills from dark to light (for stacked bars). Out-of-range slots wrap.
+ * are ARB_STYLE_RAMP_COUNT fills from dark to light (for stacked bars); ARB_STYLE_EMPHASIS, the
+ * last, is a heavy black line with large open circles, for a line drawn over the other series (a
+ * Pareto front over a scatter). Out-of-range slots wrap.
  */
 #define ARB_STYLE_CATEGORICAL_COUNT 8
 #define ARB_STYLE_RAMP_FIRST 9
 #define ARB_STYLE_RAMP_COUNT 6
+#define ARB_STYLE_EMPHASIS 15
 
 #ifdef __cplusplus
 }

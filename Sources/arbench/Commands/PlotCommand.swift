@@ -10,7 +10,8 @@ struct PlotCommand: ParsableCommand {
         Reads RUN_DIR/results.csv (ok rows only), RUN_DIR/timeline.csv and RUN_DIR/meta.json and writes \
         RUN_DIR/charts/*.png and *.svg with gnuplot: CPU utilisation and processing time vs engine threads \
         (the post's Figures 3 and 4), RSS over time per allocator (Figure 5), a throughput heat map, \
-        per-stage times, involuntary context switches, peak thread count and an allocator comparison. \
+        per-stage times, involuntary context switches, peak thread count, an allocator comparison, \
+        throughput against average RSS with its Pareto front, and RSS growth per hour per allocator. \
         Then merges a "## Charts" section into RUN_DIR/REPORT.md and writes RUN_DIR/report.html with the \
         SVGs inline. Charts a partial run cannot support are skipped with a note saying why.
 
