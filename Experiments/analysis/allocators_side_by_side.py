@@ -6,6 +6,7 @@ nothing is typed in by hand: rerun it after rerunning the sweeps.
 
 Usage: Experiments/analysis/allocators_side_by_side.py [RESULTS_DIR]   (default: Results)
 """
+import math
 import os
 import sys
 
@@ -42,6 +43,26 @@ def where(setting, runtime, **more):
     return {"allocator": setting[0], "malloc_conf": setting[1], "libtorch": runtime, **more}
 
 
+def spread(rows, column, **w):
+    """`lo-hi` over the ok repetitions of a cell: how far apart the runs behind a median lie."""
+    values = [float(r[column]) for r in rows if r["status"] == "ok" and r.get(column, "") != ""
+              and all(str(r.get(k, "")) == str(v) for k, v in w.items())]
+    return f"{min(values):.0f}-{max(values):.0f}" if len(values) > 1 else "n/a"
+
+
+def grid_ratio(rows, column, setting, baseline, runtime):
+    """Geometric mean over the grid's cells of the setting's median against the baseline's in the same cell:
+    one cell's three repetitions are noisy, ten cells together much less."""
+    cells = {(r["engine_threads"], r["intra_op_threads"]) for r in rows}
+    logs = []
+    for e, i in cells:
+        a = median(rows, column, **where(setting, runtime, engine_threads=e, intra_op_threads=i))
+        b = median(rows, column, **where(baseline, runtime, engine_threads=e, intra_op_threads=i))
+        if a and b:
+            logs.append(math.log(a / b))
+    return math.exp(sum(logs) / len(logs)) if logs else None
+
+
 def pareto(points):
     """Keys of the points no other beats on both throughput (higher) and memory (lower)."""
     front = []
@@ -58,7 +79,8 @@ if short:
     intras = sorted({int(r["intra_op_threads"]) for r in short})
     ok, total = runs(short)
     out(f"Short grid (`Results/allocators`, {ok}/{total} runs ok): engine threads {engines} x intra-op {intras}, "
-        "35-minute scene, base model, median of the repetitions.")
+        "35-minute scene, base model, median of the repetitions; \"all cells\" = geometric mean over the grid's "
+        f"{len(engines) * len(intras)} cells of the setting's median against glibc's in the same cell.")
     out("")
     for runtime in runtimes_of(short):
         settings = settings_of([r for r in short if (r.get("libtorch") or "system") == runtime])
@@ -66,8 +88,8 @@ if short:
         e, i = 8, 1
         out(f"**{runtime}** (`e{e} i{i}`: 8 engine threads, intra-op 1, the post's fix; best = fastest cell of the grid)")
         out("")
-        out("| setting | throughput (x real time) | p99 latency (ms) | peak RSS (MiB) | average RSS (MiB) | peak vs glibc | average vs glibc | best cell | its throughput |")
-        out("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+        out("| setting | throughput (x real time) | its range | p99 latency (ms) | peak RSS (MiB) | average RSS (MiB) | peak vs glibc | average vs glibc | all cells: throughput vs glibc | all cells: p99 vs glibc | all cells: average RSS vs glibc | best cell | its throughput |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
         points = {}
         for s in settings:
             w = where(s, runtime, engine_threads=e, intra_op_threads=i)
@@ -83,8 +105,10 @@ if short:
             best = max(timed) if timed else (None, "?", "?")
             if thr is not None and avg is not None:
                 points[s] = (thr, avg)
-            out(f"| {name(s)} | {fmt(thr, 0)} | {fmt(p99, 1)} | {fmt(peak, 0)} | {fmt(avg, 0)} | {pct(div(peak, gpeak))} | "
-                f"{pct(div(avg, gavg))} | e{best[1]} i{best[2]} | {fmt(best[0], 0)} |")
+            out(f"| {name(s)} | {fmt(thr, 0)} | {spread(short, 'throughput_x', **w)} | {fmt(p99, 1)} | {fmt(peak, 0)} | {fmt(avg, 0)} | {pct(div(peak, gpeak))} | "
+                f"{pct(div(avg, gavg))} | {pct(grid_ratio(short, 'throughput_x', s, glibc, runtime))} | "
+                f"{pct(grid_ratio(short, 'latency_p99_ms', s, glibc, runtime))} | "
+                f"{pct(grid_ratio(short, 'rss_avg_mb', s, glibc, runtime))} | e{best[1]} i{best[2]} | {fmt(best[0], 0)} |")
         out("")
         front = pareto(points)
         front.sort(key=lambda s: -points[s][0])
