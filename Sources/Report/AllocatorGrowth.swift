@@ -45,7 +45,7 @@ extension ChartPlanner {
             var series: [Series] = []
             for (i, config) in pick.configs.enumerated() {
                 guard let stats = index.stats(metric, config) else { continue }
-                var s = Series(name: "", kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
+                var s = Series(name: barName(labels, i), kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
                                x: [Double(i)], y: [stats.median])
                 s.width = 0.6
                 if index.repetitions > 1 {
@@ -57,8 +57,8 @@ extension ChartPlanner {
                 series.append(s)
             }
             guard !series.isEmpty else { continue }
-            panels.append(Panel(title: pick.title, x: categoryAxis(labels, label: "allocator"),
-                                y: Axis(label: metric.titleWithUnit), key: .none, series: series))
+            panels.append(Panel(title: pick.title, x: barAxis(labels, label: "allocator"),
+                                y: Axis(label: metric.titleWithUnit), key: barLayout(labels, panels: 1).key, series: series))
         }
         guard !panels.isEmpty else {
             out.notes.append("\(name) skipped: no cell has \(metric)")
@@ -75,6 +75,6 @@ extension ChartPlanner {
             name: name,
             caption: "How fast resident memory still grows per hour of work under each allocator (least-squares slope of sampled RSS over the \(span), \(spreadNote(index))): steady growth that does not level off is fragmentation or a leak, near 0 is a plateau. \(values.joined(separator: ", ")).",
             figure: Figure(title: "RSS growth per hour of work, \(span) (\(spreadNote(index)))", footer: footer(index),
-                           panels: panels)))
+                           panels: panels, columns: panels.contains { $0.key == .outsideRight } ? 1 : nil)))
     }
 }

@@ -120,6 +120,28 @@ public enum ChartPlanner {
              ticks: labels.enumerated().map { (label: Figure.wrap($0.element, limit: 16), position: Double($0.offset)) })
     }
 
+    /// Past this many bars their names, wrapped under each bar, run into each other (11 allocator settings
+    /// did): the ticks then carry numbers and each bar's name goes into the panel's key.
+    static let namedBarLimit = 6
+
+    /// A bar chart's x axis over `labels`: named ticks while they fit, else numbered (see `barName`).
+    static func barAxis(_ labels: [String], label: String) -> Axis {
+        guard labels.count > namedBarLimit else { return categoryAxis(labels, label: label) }
+        return Axis(label: "\(label) (numbered, names in the key)", min: -0.6, max: Double(labels.count) - 0.4,
+                    ticks: labels.indices.map { (label: String($0 + 1), position: Double($0)) })
+    }
+
+    /// The key entry of bar `i`: none while the axis names it, `3  jemalloc` when the axis numbers it.
+    static func barName(_ labels: [String], _ i: Int) -> String {
+        labels.count > namedBarLimit ? "\(i + 1)  \(labels[i])" : ""
+    }
+
+    /// The key of a panel of bars over `labels`, and how many panels fit side by side: numbered bars need
+    /// their key, and each panel the full width for it.
+    static func barLayout(_ labels: [String], panels: Int) -> (key: Panel.Key, columns: Int) {
+        labels.count > namedBarLimit ? (.outsideRight, 1) : (.none, panels)
+    }
+
     /// Upper end of a shared y range with some headroom; nil when nothing to show.
     static func headroom(_ values: [Double], atLeast floor: Double? = nil) -> Double? {
         guard let top = values.filter(\.isFinite).max() else { return floor }
@@ -429,7 +451,7 @@ public enum ChartPlanner {
             var all: [Double] = []
             for (i, config) in pick.configs.enumerated() {
                 guard let stats = index.stats(metric, config) else { continue }
-                var s = Series(name: "", kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
+                var s = Series(name: barName(labels, i), kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
                                x: [Double(i)], y: [stats.median])
                 s.width = 0.6
                 if index.repetitions > 1 {
@@ -440,14 +462,15 @@ public enum ChartPlanner {
                 series.append(s)
             }
             guard !series.isEmpty else { continue }
-            panels.append(Panel(title: metric.label, x: categoryAxis(labels, label: "allocator"),
-                                y: Axis(label: metric.titleWithUnit, min: 0, max: headroom(all)), key: .none, series: series))
+            panels.append(Panel(title: metric.label, x: barAxis(labels, label: "allocator"),
+                                y: Axis(label: metric.titleWithUnit, min: 0, max: headroom(all)),
+                                key: barLayout(labels, panels: metrics.count).key, series: series))
         }
         let cell = index.cellLabel(pick.cell)
         out.plans.append(ChartPlan(
             name: "allocator-comparison",
             caption: "Peak and average RSS and processing time of the same cell (\(cell)) under each allocator (\(spreadNote(index))).",
             figure: Figure(title: "Allocators compared: \(cell) (\(spreadNote(index)))", footer: footer(index),
-                           panels: panels, columns: panels.count)))
+                           panels: panels, columns: barLayout(labels, panels: panels.count).columns)))
     }
 }

@@ -231,4 +231,27 @@ struct AllocatorChartsTests {
         #expect(chart.figure.panels.map { $0.series.map(\.y) } == [[[100], [10]], [[50], [5]]])
         #expect(Set(chart.figure.panels.map(\.y.max)).count == 1)
     }
+
+    /// Eleven allocator settings' names wrapped under their bars ran into each other: past six bars the
+    /// ticks are numbers and the names go into the key, each panel on its own row so the key has room.
+    @Test func manyAllocatorsAreNumberedWithTheirNamesInTheKey() throws {
+        let names = ["glibc", "glibc-arena2", "glibc-trim", "jemalloc", "tcmalloc", "tcmalloc-full", "mimalloc"]
+        let rows = names.map { Self.row(Self.cell(8, 1, $0), [.rssLateSlopeMiBPerHour: 100, .rssPeakMiB: 300, .rssAverageMiB: 200, .processingSeconds: 2]) }
+        let planning = Self.plan(rows)
+        for name in ["allocator-growth", "allocator-comparison"] {
+            let figure = try #require(planning.plans.first { $0.name == name }?.figure, "\(name)")
+            #expect(figure.columns == 1, "\(name)")
+            for panel in figure.panels {
+                #expect(panel.x.ticks.map(\.label) == (1...7).map(String.init), "\(name)")
+                #expect(panel.key == .outsideRight, "\(name)")
+                let keyNames = panel.series.map(\.name)
+                #expect(keyNames.enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset + 1)  ") }, "\(name): \(keyNames)")
+                #expect(Set(keyNames.map { $0.drop { $0 != " " }.trimmingCharacters(in: .whitespaces) }) == Set(names), "\(name)")
+            }
+        }
+        let few = Self.plan(Array(rows.prefix(2)))
+        let growth = try #require(few.plans.first { $0.name == "allocator-growth" }?.figure.panels.first)
+        #expect(growth.x.ticks.map(\.label) == ["glibc", "glibc-arena2"])
+        #expect(growth.key == .none && growth.series.allSatisfy { $0.name.isEmpty })
+    }
 }
