@@ -117,6 +117,9 @@ if short:
         out("")
 
 soak = load(ROOT, "allocators-soak")
+# The same spec run once before (Results/allocators-soak-earlier): the only repeat of the long run, so the
+# growth columns show how far one run's slope is from another's.
+earlier = load(ROOT, "allocators-soak-earlier")
 if soak:
     ok, total = runs(soak)
     out(f"Long run (`Results/allocators-soak`, {ok}/{total} runs ok): 3-hour scene x {soak[0].get('audio_s') and round(float(soak[0]['audio_s']) / 10800)} passes, "
@@ -130,13 +133,15 @@ if soak:
         gavg = median(soak, "rss_avg_mb", **where(glibc, runtime))
         out(f"**{runtime}**")
         out("")
-        out("| setting | peak RSS (MiB) | average RSS (MiB) | peak vs glibc | average vs glibc | growth, later half (MiB/h) | growth after warm-up (MiB/h) | RSS at end (MiB) | live heap at end (MiB) | throughput (x) | p99 latency (ms) |")
-        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out("| setting | peak RSS (MiB) | average RSS (MiB) | peak vs glibc | average vs glibc | growth, later half (MiB/h) | growth after warm-up (MiB/h) | the earlier run: later half / after warm-up | RSS at end (MiB) | live heap at end (MiB) | throughput (x) | p99 latency (ms) |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in settings:
             w = where(s, runtime)
             peak, avg = median(soak, "rss_peak_mb", **w), median(soak, "rss_avg_mb", **w)
             out(f"| {name(s)} | {fmt(peak, 0)} | {fmt(avg, 0)} | {pct(div(peak, gpeak))} | {pct(div(avg, gavg))} | "
                 f"{fmt(median(soak, 'rss_slope_late_mb_per_h', **w), 0)} | {fmt(median(soak, 'rss_slope_mb_per_h', **w), 0)} | "
+                f"{fmt(median(earlier, 'rss_slope_late_mb_per_h', **w), 0) if earlier else 'n/a'} / "
+                f"{fmt(median(earlier, 'rss_slope_mb_per_h', **w), 0) if earlier else 'n/a'} | "
                 f"{fmt(median(soak, 'rss_end_mb', **w), 0)} | {fmt(median(soak, 'alloc_allocated_mb', **w), 0)} | "
                 f"{fmt(median(soak, 'throughput_x', **w), 0)} | {fmt(median(soak, 'latency_p99_ms', **w), 1)} |")
         out("")
