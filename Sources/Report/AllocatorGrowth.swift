@@ -45,16 +45,9 @@ extension ChartPlanner {
             var series: [Series] = []
             for (i, config) in pick.configs.enumerated() {
                 guard let stats = index.stats(metric, config) else { continue }
-                var s = Series(name: barName(labels, i), kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
-                               x: [Double(i)], y: [stats.median])
-                s.width = 0.6
-                if index.repetitions > 1 {
-                    s.errLow = [stats.min]
-                    s.errHigh = [stats.max]
-                }
+                series.append(allocatorBar(index, stats, config: config, at: i, labels: labels))
                 all += [stats.min, stats.max]
                 values.append("\(labels[i]) \(String(format: "%.0f", stats.median)) MiB/h")
-                series.append(s)
             }
             guard !series.isEmpty else { continue }
             panels.append(Panel(title: pick.title, x: barAxis(labels, label: "allocator"),

@@ -142,6 +142,19 @@ public enum ChartPlanner {
         labels.count > namedBarLimit ? (.outsideRight, 1) : (.none, panels)
     }
 
+    /// Bar `i` of a chart with one bar per allocator: the median over repetitions in the allocator's style,
+    /// min-max error bars when there are repetitions, named in the key when the axis numbers the bars.
+    static func allocatorBar(_ index: RunIndex, _ stats: Stats, config: CellAxes, at i: Int, labels: [String]) -> Series {
+        var bar = Series(name: barName(labels, i), kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
+                         x: [Double(i)], y: [stats.median])
+        bar.width = 0.6
+        if index.repetitions > 1 {
+            bar.errLow = [stats.min]
+            bar.errHigh = [stats.max]
+        }
+        return bar
+    }
+
     /// Upper end of a shared y range with some headroom; nil when nothing to show.
     static func headroom(_ values: [Double], atLeast floor: Double? = nil) -> Double? {
         guard let top = values.filter(\.isFinite).max() else { return floor }
@@ -451,15 +464,8 @@ public enum ChartPlanner {
             var all: [Double] = []
             for (i, config) in pick.configs.enumerated() {
                 guard let stats = index.stats(metric, config) else { continue }
-                var s = Series(name: barName(labels, i), kind: .bars, style: index.allocatorStyle(config.allocatorLabel),
-                               x: [Double(i)], y: [stats.median])
-                s.width = 0.6
-                if index.repetitions > 1 {
-                    s.errLow = [stats.min]
-                    s.errHigh = [stats.max]
-                }
+                series.append(allocatorBar(index, stats, config: config, at: i, labels: labels))
                 all += [stats.min, stats.max]
-                series.append(s)
             }
             guard !series.isEmpty else { continue }
             panels.append(Panel(title: metric.label, x: barAxis(labels, label: "allocator"),

@@ -5,7 +5,7 @@ import Results
 public enum CellEnvironment {
     /// Set or removed for every cell, besides the allocator's (`isAllocatorVariable`); everything else is
     /// inherited unchanged.
-    public static let controlled = ["LD_PRELOAD", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
+    public static let controlled = ["OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
 
     /// Whether `name` chooses or tunes an allocator (`LD_PRELOAD`, `MALLOC_*`, `TCMALLOC_*`, `MIMALLOC_*`): those
     /// come from the cell's setting alone (`arbench run --allocator` sets them the same way).

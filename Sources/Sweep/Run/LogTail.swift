@@ -7,18 +7,14 @@ import Results
 enum LogTail {
     static let maximumLength = 300
 
-    static func errorLine(of path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { return "" }
-        // Only the end matters, and a chatty child can write a lot.
+    /// The child's log read once: its error line (from the end) and its allocator's complaint about the
+    /// tuning (printed at the first malloc, so from the start); nil and "" when there is no log.
+    static func read(_ path: String) -> (errorLine: String, allocatorRejection: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return ("", nil) }
+        // Only the end matters for the error, and a chatty child can write a lot.
         let tail = String(decoding: data.suffix(16_384), as: UTF8.self)
-        return errorLine(in: tail)
-    }
-
-    /// The allocator's complaint about its tuning, printed at the child's first malloc: the log's start.
-    static func allocatorRejection(of path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let head = String(decoding: data.prefix(16_384), as: UTF8.self)
-        return AllocatorTuning.rejection(in: head.split(whereSeparator: \.isNewline)).map(shortened)
+        return (errorLine(in: tail), AllocatorTuning.rejection(in: head.split(whereSeparator: \.isNewline)).map(shortened))
     }
 
     static func errorLine(in tail: String) -> String {

@@ -137,9 +137,9 @@ public final class SweepRunner {
         let outcome = launcher.launch(invocation, logPath: logPath, timeoutSeconds: spec.timeoutSeconds,
                                       sampleIntervalMs: spec.sampleIntervalMs)
         let report = ChildReport.load(path: metricsPath)
-        let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report,
-                                        logTail: LogTail.errorLine(of: logPath),
-                                        allocatorRejection: LogTail.allocatorRejection(of: logPath), timeoutSeconds: spec.timeoutSeconds)
+        let childLog = LogTail.read(logPath)
+        let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report, logTail: childLog.errorLine,
+                                        allocatorRejection: childLog.allocatorRejection, timeoutSeconds: spec.timeoutSeconds)
         return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
                                inputs: digests)
     }

@@ -22,7 +22,7 @@ enum AllocatorPreload {
             }
             return
         }
-        if let library = setting.libraryPath, !FileManager.default.fileExists(atPath: library) {
+        if let library = setting.libraryPath, !setting.isInstalled {
             printError("--allocator \(setting.label): \(library) is not installed (apt-get install \(setting.debianPackage))")
             throw ExitCodes.error
         }
