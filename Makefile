@@ -60,6 +60,7 @@ demo: build
 # directory (release, the same flags, plus its LibTorch shims), then `arbench ab Experiments/gate.yaml`
 # runs each cell with the two builds alternately and exits as `compare` does (0 ok, 2 regression, 3 not
 # comparable, 1 error). A bad BASE or a base that fails to build: one line and exit 1, before any cell.
+# `make`, not $(MAKE), below: a line with $(MAKE) runs even under `make -n`, which would build the base.
 GATE_DIR ?= Results/runs/gate-$(shell date -u +%Y%m%dT%H%M%SZ)
 GATE_SPEC ?= Experiments/gate.yaml
 gate: build
@@ -69,7 +70,7 @@ gate: build
 	trap 'git worktree remove --force "$$wt" >/dev/null 2>&1; rm -rf "$$wt"' EXIT; \
 	git worktree add --detach "$$wt" "$$rev" >"$$log" 2>&1 || { echo "arbench: error: cannot check out $(BASE) ($$rev): see $$log"; exit 1; }; \
 	echo "arbench: building base $(BASE) ($$rev) in $$wt (log: $$log)"; \
-	( cd "$$wt" && swift build $(SWIFT_FLAGS) && $(MAKE) --no-print-directory libtorch ) >>"$$log" 2>&1 \
+	( cd "$$wt" && swift build $(SWIFT_FLAGS) && make --no-print-directory libtorch ) >>"$$log" 2>&1 \
 	  || { echo "arbench: error: base $(BASE) ($$rev) failed to build: see $$log"; exit 1; }; \
 	base_bin="$$(cd "$$wt" && swift build $(SWIFT_FLAGS) --show-bin-path)/arbench"; \
 	"$(BIN_PATH)/arbench" ab $(GATE_SPEC) --base "$$base_bin" --out $(GATE_DIR) $(GATE_ARGS)
