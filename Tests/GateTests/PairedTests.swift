@@ -18,18 +18,15 @@ import Testing
         #expect(abs(test.pValue - 0.041259765625) < 1e-12)
     }
 
-    /// Above the exact limit the normal approximation with continuity correction:
-    /// z = (|W+ - n(n+1)/4| - 0.5) / sqrt(n(n+1)(2n+1)/24). For Cushny's data (forced through the
-    /// approximation by adding the same differences twice more is not the same data, so checked
-    /// through the formula on n = 15): 2 * (1 - Phi((36 - 0.5)/sqrt(310))) = 0.0437723.
+    /// Ties force the normal approximation with tie and continuity correction:
+    /// z = (|W+ - n(n+1)/4| - 0.5) / sqrt(n(n+1)(2n+1)/24 - sum(t^3 - t)/48), p = 2 (1 - Phi(z)).
     @Test func normalApproximationWithContinuityCorrection() {
-        // A tie (two equal |d|) forces the approximation; the tie correction changes the variance by
-        // (2^3 - 2)/48 = 0.125: z = 35.5 / sqrt(310 - 0.125) (ranks 10.5, 10.5 for -48/49 made equal).
+        // 49 made 48: |-48| and 48 tie at ranks 10 and 11 (mid-rank 10.5); variance 310 - (2^3 - 2)/48.
         var tied = Self.cushny
         tied[10] = 48
         let test = WilcoxonSignedRank(differences: tied)
         #expect(test.method == .normalApproximation)
-        // W- = 10.5 + 14 = 24.5: |24.5 - 60| ... W+ = 95.5, |95.5 - 60| - 0.5 = 35.
+        // W- = 10.5 + 14 = 24.5, W+ = 95.5: |95.5 - 60| - 0.5 = 35.
         let z = 35 / (310 - 0.125).squareRoot()
         let expected = erfc(z / 2.0.squareRoot())
         #expect(abs(test.pValue - expected) < 1e-12)
@@ -50,9 +47,12 @@ import Testing
         #expect(WilcoxonSignedRank(differences: [0, 1, 2, 3, 4, 5]).count == 5)
     }
 
-    /// n = 10, W = 8: Wilcoxon tables give P(W <= 8) = 10/1024 (two-sided 0.0195).
+    /// n = 10: the tables' two-sided 5% critical value is T = 8. The subsets of 1...10 summing to at
+    /// most 8 number 1+1+1+2+2+3+4+5+6 = 25, so P(W <= 8) = 25/1024 (two-sided 0.049 < 0.05), and
+    /// P(W <= 9) = 33/1024 (two-sided 0.064: 9 is not critical).
     @Test func exactLowerTailMatchesTables() {
-        #expect(WilcoxonSignedRank.exactLowerTail(atMost: 8, n: 10) * 1024 == 10)
+        #expect(WilcoxonSignedRank.exactLowerTail(atMost: 8, n: 10) * 1024 == 25)
+        #expect(WilcoxonSignedRank.exactLowerTail(atMost: 9, n: 10) * 1024 == 33)
         #expect(WilcoxonSignedRank.exactLowerTail(atMost: 0, n: 4) == 1.0 / 16)
         #expect(WilcoxonSignedRank.exactLowerTail(atMost: 10, n: 4) == 1)
     }
@@ -93,7 +93,8 @@ import Testing
     }
 
     /// Cells c1..c4, `pairs` pairs each; base times vary by pair (the machine's drift), the current
-    /// ones are `factor` times the base's, with `wobble` (±) alternating per pair.
+    /// ones are `factor` times the base's, with noise up to `wobble` (±) alternating in sign per pair and
+    /// distinct in size (so the ranks do not tie, as measured times do not).
     static func ab(factor: Double, wobble: Double = 0, pairs: Int = 8,
                    currentStatus: (String, Int) -> String = { _, _ in "ok" }) -> (pairs: [PairRecord], base: [ResultRow], current: [ResultRow]) {
         var records: [PairRecord] = [], base: [ResultRow] = [], current: [ResultRow] = []
@@ -102,7 +103,7 @@ import Testing
             for p in 1...pairs {
                 let drift = 1 + 0.05 * Double((p * 7 + c * 3) % 5)
                 let cpu = 10 * Double(c) * drift, processing = 4 * Double(c) * drift
-                let f = factor * (1 + (p % 2 == 0 ? wobble : -wobble))
+                let f = factor * (1 + wobble * Double(p % 2 == 0 ? p : -p) / Double(pairs))
                 records.append(PairRecord(cellID: cell, pair: p, order: p % 2 == 0 ? .baseFirst : .currentFirst,
                                           baseRepetition: p, currentRepetition: p))
                 base.append(row(cell, p, cpu: cpu, processing: processing))
