@@ -134,9 +134,11 @@ struct ABCommand: ParsableCommand {
         if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }
     }
 
-    /// Children are started without a PATH search, and ab.json must name the same file after a `cd`.
+    /// Children are started without a PATH search, and ab.json must name the same file after a `cd`;
+    /// symlinks resolved, so one binary reached as `.build/release/arbench` and through /proc/self/exe
+    /// runs from the same path on both sides (an A/A must differ in nothing).
     private func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     private func loadThresholds() throws -> PairedThresholds {
