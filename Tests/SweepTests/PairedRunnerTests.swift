@@ -178,4 +178,26 @@ import Testing
         }
         #expect(other.contains("not an arbench executable"))
     }
+
+    /// Two scripts answering `--version` as arbench does, with different LibTorch lines: not comparable.
+    @Test func differentLibTorchRuntimesAreNotComparable() throws {
+        let directory = try makeTemporaryDirectory()
+        func fake(_ name: String, runtime: String) throws -> String {
+            let path = directory + "/" + name
+            try "#!/bin/sh\necho 'arbench commit \(name) in /src'\necho 'LibTorch runtime: \(runtime)'\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let a = try fake("a", runtime: "system (default), LibTorch at /usr")
+        let b = try fake("b", runtime: "system (default), LibTorch at /opt/libtorch")
+        let same = try fake("c", runtime: "system (default), LibTorch at /usr")
+        guard case .failure(.notComparable(let text)) = BuildProbe.check(base: a, current: b) else {
+            Issue.record("expected not comparable")
+            return
+        }
+        #expect(text.contains("different LibTorch runtimes"))
+        let identities = try BuildProbe.check(base: a, current: same).get()
+        #expect(identities["base"]?.source == "commit a in /src")
+    }
 }

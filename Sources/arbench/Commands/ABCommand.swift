@@ -78,7 +78,8 @@ struct ABCommand: ParsableCommand {
         let pairing = PairedSettings(seed: seed ?? (resume ? recorded?.seed : nil) ?? 1,
                                      baseBinary: absolute(base), currentBinary: absolute(currentBinary))
 
-        switch BuildProbe.check(base: pairing.baseBinary, current: pairing.currentBinary) {
+        // Checked as given, so the one-line refusal names the path the user typed.
+        switch BuildProbe.check(base: base, current: currentBinary) {
         case .success(let identities):
             printNote("base: \(identities["base"]!.source); current: \(identities["current"]!.source)")
         case .failure(let problem):
