@@ -149,6 +149,14 @@ import Testing
         #expect(result.outcome == .regression)
     }
 
+    /// Two pairs a cell: a 10% shift is beyond the limit, but the interval of so few pairs is no verdict.
+    @Test func tooFewPairsForTheAllCellsFigureIsInconclusiveNotARegression() {
+        let result = compare(Self.ab(factor: 1.10, wobble: 0.01, pairs: 2))
+        #expect(result.overall.first { $0.metric == .cpuTime }!.verdict == .inconclusive)
+        #expect(result.outcome == .pass)
+        #expect(PairedDocument.make(result).lines.contains { $0.hasPrefix("inconclusive: a cell has fewer than 5 ok pairs") })
+    }
+
     @Test func aFailureOnTheCurrentSideOnlyIsARegressionAndOtherCellsAreStillJudged() {
         let result = compare(Self.ab(factor: 1.0, currentStatus: { cell, pair in cell == "c2" && pair == 3 ? "failed" : "ok" }))
         #expect(result.outcome == .regression)

@@ -29,6 +29,9 @@ public enum PairedDocument {
         for cell in comparison.cells where cell.outputsDiffer > 0 {
             lines.append("OUTPUTS CHANGED: \(cell.cellID): \(cell.outputsDiffer) pairs' ok runs produced different output digests")
         }
+        if comparison.overall.contains(where: { $0.verdict == .inconclusive }) {
+            lines.append("inconclusive: a cell has fewer than \(t.minimumPairs) ok pairs: the all-cells interval is not a verdict (not gated); run more pairs")
+        }
         lines += comparison.notes
 
         let overall = ReportTable(

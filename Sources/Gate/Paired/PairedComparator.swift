@@ -97,7 +97,12 @@ public struct PairedComparator: Sendable {
         let interval = PairedBootstrap(ratiosByCell: ratiosByCell, confidence: thresholds.confidence,
                                        resamples: thresholds.resamples, seed: thresholds.seed)
         let verdict: Verdict
-        if let interval {
+        let fewestPairs = ratiosByCell.filter { !$0.isEmpty }.map(\.count).min() ?? 0
+        if let interval, fewestPairs < thresholds.minimumPairs {
+            // Too few pairs for the interval to mean anything (PairedThresholds.minimumPairs): never gated.
+            let beyond = interval.lower > 1 + limit.overallPercent / 100 || interval.upper < 1 / (1 + limit.overallPercent / 100)
+            verdict = beyond ? .inconclusive : .unchanged
+        } else if let interval {
             if interval.lower > 1 + limit.overallPercent / 100 {
                 verdict = limit.gated ? .regression : .notSignificant
             } else if interval.upper < 1 / (1 + limit.overallPercent / 100) {
