@@ -7,7 +7,7 @@ APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsam
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: deps build libtorch demo test sanitize fuzz presets
+.PHONY: deps build libtorch demo test sanitize fuzz presets gate
 
 # LibTorch runtimes (see README, "LibTorch runtimes"): arbench loads one per run from libtorch/ beside its
 # executable. `system` wraps Debian's libtorch-dev; `pypi` wraps PyPI's torch wheel, fetched (pinned by
@@ -55,6 +55,25 @@ demo: build
 	.build/release/arbench plot $(RUN_DIR)
 	.build/release/arbench check $(RUN_DIR) || true
 	@echo "report: $(RUN_DIR)/REPORT.md, charts: $(RUN_DIR)/charts/"
+
+# Paired A/B gate (issue #19): builds BASE (a git revision) in a temporary worktree with its own build
+# directory (release, the same flags, plus its LibTorch shims), then `arbench ab Experiments/gate.yaml`
+# runs each cell with the two builds alternately and exits as `compare` does (0 ok, 2 regression, 3 not
+# comparable, 1 error). A bad BASE or a base that fails to build: one line and exit 1, before any cell.
+# `make`, not $(MAKE), below: a line with $(MAKE) runs even under `make -n`, which would build the base.
+GATE_DIR ?= Results/runs/gate-$(shell date -u +%Y%m%dT%H%M%SZ)
+GATE_SPEC ?= Experiments/gate.yaml
+gate: build
+	@[ -n "$(BASE)" ] || { echo "arbench: error: give the base revision: make gate BASE=<git rev>"; exit 1; }; \
+	rev=$$(git rev-parse --verify --quiet "$(BASE)^{commit}") || { echo "arbench: error: BASE=$(BASE) is not a git revision"; exit 1; }; \
+	wt=$$(mktemp -d /tmp/arbench-gate-base.XXXXXX); log="$$wt.log"; \
+	trap 'git worktree remove --force "$$wt" >/dev/null 2>&1; rm -rf "$$wt"' EXIT; \
+	git worktree add --detach "$$wt" "$$rev" >"$$log" 2>&1 || { echo "arbench: error: cannot check out $(BASE) ($$rev): see $$log"; exit 1; }; \
+	echo "arbench: building base $(BASE) ($$rev) in $$wt (log: $$log)"; \
+	( cd "$$wt" && swift build $(SWIFT_FLAGS) && make --no-print-directory libtorch ) >>"$$log" 2>&1 \
+	  || { echo "arbench: error: base $(BASE) ($$rev) failed to build: see $$log"; exit 1; }; \
+	base_bin="$$(cd "$$wt" && swift build $(SWIFT_FLAGS) --show-bin-path)/arbench"; \
+	"$(BIN_PATH)/arbench" ab $(GATE_SPEC) --base "$$base_bin" --out $(GATE_DIR) $(GATE_ARGS)
 
 test: deps
 	swift build $(SWIFT_FLAGS) --build-tests

@@ -17,8 +17,8 @@ struct ARBench: ParsableCommand {
         Exit codes (all commands):
           0   success
           1   error (cannot write output: --metrics and --tags are checked before any work; internal failure)
-          2   regression found (compare, check)
-          3   runs not comparable, or outputs changed (compare)
+          2   regression found (compare, check, ab)
+          3   runs not comparable, or outputs changed (compare, ab)
           4   some inputs refused (run, evaluate: other files were still processed)
           5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
               --libtorch not a LibTorch or not set up)
@@ -30,7 +30,7 @@ struct ARBench: ParsableCommand {
         """,
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
-            PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self,
+            PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, ABCommand.self,
             MetricsCommand.self,
         ])
 

@@ -12,9 +12,12 @@ public final class SweepRunner {
         public var commandLine: String
         /// With resume and `--extend`: how the spec now differs from the directory's (recorded in meta.json).
         public var specChange: SpecChange?
+        /// With resume: keep only these runs' rows (the A/B's finished pairs); nil keeps every row of the grid.
+        public var keepOnly: Set<RunKey>?
 
         public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " "),
-                    specChange: SpecChange? = nil) {
+                    specChange: SpecChange? = nil, keepOnly: Set<RunKey>? = nil) {
+            self.keepOnly = keepOnly
             self.resume = resume
             self.retryFailed = retryFailed
             self.commandLine = commandLine
@@ -49,6 +52,27 @@ public final class SweepRunner {
     }
 
     public func run() throws -> SweepOutcome {
+        let pending = try start()
+        ActiveChild.shared.isLoopRunning = true
+        defer { ActiveChild.shared.isLoopRunning = false }
+        for (index, run) in pending.enumerated() {
+            if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
+            _ = try record(run, remaining: pending.count - index)
+        }
+        return try finish()
+    }
+
+    /// What `start` set up and `record` keeps current: the A/B runs two runners (one per build) in
+    /// one interleaved loop, so the steps are public rather than only `run` as a whole.
+    private var results: ResultsFile?
+    private var session: RunMetadata.Session?
+    private var earlierSessions: [RunMetadata.Session] = []
+    private var carriedCount = 0
+    private var progress: SweepProgress?
+
+    /// Creates the directory (or, with resume, reads what it holds: rows outside the grid, or not in
+    /// `Options.keepOnly` when given, are dropped) and returns the runs still to do, in grid order.
+    public func start() throws -> [CellRun] {
         try directory.create()
         try AtomicFile.write(specText, to: directory.specCopy)
 
@@ -63,11 +87,15 @@ public final class SweepRunner {
             warnings += foreign.map { "\(directory.results): \($0.key?.description ?? "?") is not a run of this sweep's grid; dropped" }
             warnings.forEach { log("warning: \($0)") }
             if !warnings.isEmpty { keepDamagedOriginal() }
-            let inGrid = existing.rows.filter { $0.key.map(gridKeys.contains) ?? false }
+            var inGrid = existing.rows.filter { $0.key.map(gridKeys.contains) ?? false }
+            // The A/B keeps only runs whose pair finished on both sides: a half pair runs again, on both.
+            if let keepOnly = options.keepOnly { inGrid = inGrid.filter { $0.key.map(keepOnly.contains) ?? false } }
             carried = options.retryFailed ? inGrid.filter(\.isOK) : inGrid
         }
         let results = ResultsFile(path: directory.results, rows: carried)
         try results.save()
+        self.results = results
+        carriedCount = carried.count
         let carriedKeys = Set(carried.compactMap(\.key))
         if options.resume {
             let dropped = try TimelineFile.retain(carriedKeys, at: directory.timeline)
@@ -82,38 +110,50 @@ public final class SweepRunner {
             log("resuming \(directory.path): \(gridDone) of \(CountText.of(grid.runs.count, "run")) already done, \(pending.count) to go")
         }
 
-        var session = RunMetadata.Session(startedAt: ResultRow.timestamp(Date()), endedAt: nil, commandLine: options.commandLine,
+        let session = RunMetadata.Session(startedAt: ResultRow.timestamp(Date()), endedAt: nil, commandLine: options.commandLine,
                                           runsPlanned: pending.count, runsExecuted: 0,
                                           sampler: SamplerOverhead(intervalMs: spec.sampleIntervalMs),
                                           specChange: options.specChange.flatMap { $0.isEmpty ? nil : $0.summary })
-        let earlier = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
-        try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
+        self.session = session
+        earlierSessions = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
+        try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
+        progress = SweepProgress(total: grid.runs.count, alreadyDone: gridDone, log: log)
+        return pending
+    }
 
-        var progress = SweepProgress(total: grid.runs.count, alreadyDone: gridDone, log: log)
-        ActiveChild.shared.isLoopRunning = true
-        defer { ActiveChild.shared.isLoopRunning = false }
-        for (index, run) in pending.enumerated() {
-            if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
-            progress.begin(run, remaining: pending.count - index)
-            let measurement = execute(run)
-            // The interrupt killed this run: not a measurement, so not a row; resume reruns it.
-            if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
-            let row = ResultRow(measurement)
-            // Timeline first: if results.csv then fails, resume drops these samples with the run.
-            do {
-                try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
-                try results.append(row)
-            } catch {
-                throw ResultsNotSaved(directory: directory.path, runsKept: carried.count + session.runsExecuted, cause: "\(error)")
-            }
-            session.runsExecuted += 1
-            session.sampler.add(measurement.outcome)
-            // Kept current, so a sweep killed before its end still tells what it ran.
-            try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
-            progress.end(row, wallSeconds: measurement.outcome.wallSeconds)
+    /// Runs one pending run (after `start`) and writes its row, timeline and meta.json at once.
+    /// Throws `SweepInterrupted` when an interrupt killed it: that run is not recorded.
+    @discardableResult
+    public func record(_ run: CellRun, remaining: Int) throws -> ResultRow {
+        guard let results, var session else { preconditionFailure("SweepRunner.record before start") }
+        let grid = ExperimentGrid(spec: spec)
+        progress?.begin(run, remaining: remaining)
+        let measurement = execute(run)
+        // The interrupt killed this run: not a measurement, so not a row; resume reruns it.
+        if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
+        let row = ResultRow(measurement)
+        // Timeline first: if results.csv then fails, resume drops these samples with the run.
+        do {
+            try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
+            try results.append(row)
+        } catch {
+            throw ResultsNotSaved(directory: directory.path, runsKept: carriedCount + session.runsExecuted, cause: "\(error)")
         }
+        session.runsExecuted += 1
+        session.sampler.add(measurement.outcome)
+        self.session = session
+        // Kept current, so a sweep killed before its end still tells what it ran.
+        try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
+        progress?.end(row, wallSeconds: measurement.outcome.wallSeconds)
+        return row
+    }
 
+    /// Closes the session (after the last `record`): software versions, meta.json, REPORT.md.
+    public func finish() throws -> SweepOutcome {
+        guard let results, var session else { preconditionFailure("SweepRunner.finish before start") }
+        let grid = ExperimentGrid(spec: spec)
         session.endedAt = ResultRow.timestamp(Date())
+        self.session = session
         // torch_version and the parallel info come from the spec's first runtime, whatever order the runs
         // finished in, so two sweeps of one spec record the same; each runtime's build is recorded apart.
         let report = firstOKReport(results.rows, runtime: spec.libtorch.first?.name) ?? firstOKReport(results.rows)
@@ -121,7 +161,7 @@ public final class SweepRunner {
         let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: report,
                                                 runtimes: builds.sorted { $0.runtime < $1.runtime },
                                                 runtimeLibraries: spec.libtorch.compactMap { try? $0.locate().shimPath })
-        try writeMetadata(sessions: earlier + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
+        try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
         try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows),
                              to: directory.report)
         return SweepOutcome(rows: results.rows, runsExecuted: session.runsExecuted, digest: DigestCheck(rows: results.rows))

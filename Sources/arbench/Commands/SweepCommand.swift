@@ -190,6 +190,11 @@ struct SweepCommand: ParsableCommand {
     static var runsDirectory: String { (RunDirectory.defaultPath(specName: "x") as NSString).deletingLastPathComponent }
 
     private func loadSpec(_ path: String, defaultName: String? = nil) throws -> ExperimentSpec {
+        try Self.loadSpec(path, defaultName: defaultName)
+    }
+
+    /// A spec file validated, or its problems on stderr and exit 64 (the A/B loads its spec the same way).
+    static func loadSpec(_ path: String, defaultName: String? = nil) throws -> ExperimentSpec {
         let context = SpecValidationContext(
             isModelPreset: { ModelCatalog.presetReference($0) != nil },
             parseDuration: { try? DurationParser.seconds($0) })

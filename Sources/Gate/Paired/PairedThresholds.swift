@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// What the A/B's verdict decides with. The defaults are a first guess, to be replaced by the A/A
+/// and slowdown measurements of issue #19 (Experiments/gate/NOISE.md): pairing on one machine
+/// removes the cross-day drift that forces `compare`'s wide limits, so the bars sit near the 5%
+/// a user wants caught.
+public struct PairedThresholds: Sendable, Equatable, Codable {
+    public struct Limit: Sendable, Equatable, Codable {
+        /// A cell regresses when its median ratio is worse by more than this percentage AND its
+        /// paired test has p < alpha.
+        public var cellPercent: Double
+        /// All cells regress when the lower end of the geometric mean's interval is worse by more than this.
+        public var overallPercent: Double
+        /// False: shown, never a regression.
+        public var gated: Bool
+
+        public init(cellPercent: Double, overallPercent: Double, gated: Bool = true) {
+            self.cellPercent = cellPercent
+            self.overallPercent = overallPercent
+            self.gated = gated
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case cellPercent = "cell_pct"
+            case overallPercent = "overall_pct"
+            case gated
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            cellPercent = try container.decode(Double.self, forKey: .cellPercent)
+            overallPercent = try container.decode(Double.self, forKey: .overallPercent)
+            gated = try container.decodeIfPresent(Bool.self, forKey: .gated) ?? true
+        }
+    }
+
+    public var metrics: [PairedMetric: Limit]
+    /// The largest two-sided p of a cell's paired test that still counts as support. 0.01 rather than
+    /// 0.05: a gate over several cells and metrics runs many tests, and a false alarm costs a red CI.
+    public var alpha: Double
+    /// The all-cells interval is a verdict only when every cell has at least this many ok pairs: a
+    /// bootstrap of a median from 2 or 3 pairs can only land between them, so its interval is far
+    /// narrower than the noise (an A/A of 2 pairs a cell gave -31%..-9% for CPU time). Fewer: inconclusive.
+    public var minimumPairs: Int
+    public var confidence: Double
+    public var resamples: Int
+    public var seed: UInt64
+
+    public init(metrics: [PairedMetric: Limit] = Self.defaultMetrics, alpha: Double = 0.01, minimumPairs: Int = 5,
+                confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1) {
+        self.metrics = metrics
+        self.alpha = alpha
+        self.minimumPairs = minimumPairs
+        self.confidence = confidence
+        self.resamples = resamples
+        self.seed = seed
+    }
+
+    public static let `default` = PairedThresholds()
+
+    /// First guesses (not yet measured): CPU and processing time 3% over all cells, 5% per cell; peak
+    /// RSS, steady to ~2% between runs (NOISE.md), 2% and 3%.
+    public static let defaultMetrics: [PairedMetric: Limit] = [
+        .cpuTime: Limit(cellPercent: 5, overallPercent: 3),
+        .processingTime: Limit(cellPercent: 5, overallPercent: 3),
+        .peakRSS: Limit(cellPercent: 3, overallPercent: 2),
+    ]
+
+    public func limit(_ metric: PairedMetric) -> Limit {
+        metrics[metric] ?? Self.defaultMetrics[metric]!
+    }
+
+    /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 3}}`, `alpha: 0.01`, `min_pairs: 5`, any subset.
+    public static func load(yaml: String) throws -> PairedThresholds {
+        struct File: Decodable {
+            var metrics: [PairedMetric: Limit]?
+            var alpha: Double?
+            var minimumPairs: Int?
+            var confidence: Double?
+            var resamples: Int?
+            var seed: UInt64?
+
+            enum CodingKeys: String, CodingKey {
+                case metrics, alpha, confidence, resamples, seed
+                case minimumPairs = "min_pairs"
+            }
+        }
+        let file = try YAMLDecoder().decode(File.self, from: yaml)
+        var thresholds = PairedThresholds.default
+        for (metric, limit) in file.metrics ?? [:] { thresholds.metrics[metric] = limit }
+        if let alpha = file.alpha { thresholds.alpha = alpha }
+        if let minimumPairs = file.minimumPairs { thresholds.minimumPairs = minimumPairs }
+        if let confidence = file.confidence { thresholds.confidence = confidence }
+        if let resamples = file.resamples { thresholds.resamples = resamples }
+        if let seed = file.seed { thresholds.seed = seed }
+        guard (0...1).contains(thresholds.alpha), (0..<1).contains(thresholds.confidence), thresholds.resamples > 0,
+              thresholds.minimumPairs > 0 else {
+            throw ThresholdsError(problems: ["alpha must be in 0...1, confidence in 0..<1, resamples and min_pairs above 0"])
+        }
+        return thresholds
+    }
+}

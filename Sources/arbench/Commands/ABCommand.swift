@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Gate
+import Results
+import Sweep
+
+struct ABCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ab",
+        abstract: "Paired A/B of two arbench builds on this machine: the spec's cells, the builds alternating; exit 2 on a regression.",
+        discussion: """
+        Every (cell, pair) runs the two builds back to back as fresh `run` children, base first (AB) or current \
+        first (BA): each cell gets as many AB as BA pairs, shuffled from --seed. This arbench measures both \
+        sides (sampler, wait4, /proc); only the child comes from each build. The spec's `repetitions` is the \
+        number of pairs per cell.
+
+        DIR/base and DIR/current are ordinary run directories (compare, plot and check read them); \
+        DIR/pairs.csv lists each finished pair's cell, pair number, order and the two rows' repetitions; \
+        DIR/ab.json keeps the seed and binaries for --resume, which keeps the pairs finished on both sides and \
+        runs a half-finished pair again on both.
+
+        Verdict: per pair current/base of CPU time (user+sys), processing time and peak RSS; per cell a \
+        Wilcoxon signed-rank test on the log ratios (regression: p < alpha and the median beyond the cell \
+        limit); over all cells the geometric mean of the cells' median ratios with a bootstrap interval \
+        (regression: its lower end beyond the overall limit; inconclusive with fewer than min_pairs, 5, ok pairs in a cell). \
+        A cell whose current run failed where the base \
+        run was ok is a regression. Thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 3}}`, \
+        `alpha: 0.01`, `min_pairs: 5`.
+
+        Before any cell runs, both binaries must answer `--version` as arbench and report the same LibTorch \
+        runtime: otherwise one line and exit 1 (not arbench, missing) or 3 (different LibTorch).
+
+        Exit codes: 0 no regression; 2 regression; 3 not comparable (or outputs changed); 1 error; \
+        64 bad spec or thresholds; 130 interrupted (continue with --resume).
+
+        Examples:
+          arbench ab Experiments/gate.yaml --base /tmp/base/.build/release/arbench --out Results/runs/ab-1
+          arbench ab Experiments/gate.yaml --base BASE_BIN --out Results/runs/ab-1 --resume
+          make gate BASE=origin/main
+        """)
+
+    @Argument(help: "Experiment spec (YAML); its repetitions are the pairs per cell.")
+    var spec: String
+
+    @Option(help: ArgumentHelp("The base build's arbench executable.", valueName: "BINARY"))
+    var base: String
+
+    @Option(help: ArgumentHelp("The current build's arbench executable (default: this arbench).", valueName: "BINARY"))
+    var current: String?
+
+    @Option(help: "The A/B's directory (DIR/base, DIR/current, DIR/pairs.csv).")
+    var out: String
+
+    @Flag(help: "Continue the A/B in --out: keep the pairs finished on both sides, run the rest.")
+    var resume = false
+
+    @Option(help: "Seed of the pairing order (default 1; with --resume, the one the A/B started with).")
+    var seed: UInt64?
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: "Thresholds YAML overriding the A/B's defaults (any subset).")
+    var thresholds: String?
+
+    func run() throws {
+        let settings = try loadThresholds()
+        let directory = PairedDirectory(path: out)
+        let currentBinary = current ?? OwnExecutable.path
+        let recorded = PairedSettings.read(path: directory.settings)
+        if !resume && FileManager.default.fileExists(atPath: directory.pairs) {
+            printError("\(out) already holds an A/B; continue it with --resume")
+            throw ExitCodes.usage
+        }
+        if resume, let recorded, let seed, seed != recorded.seed {
+            printError("\(out) was started with --seed \(recorded.seed); resume it with that seed (or leave --seed out)")
+            throw ExitCodes.usage
+        }
+        let pairing = PairedSettings(seed: seed ?? (resume ? recorded?.seed : nil) ?? 1,
+                                     baseBinary: absolute(base), currentBinary: absolute(currentBinary))
+
+        // Checked as given, so the one-line refusal names the path the user typed.
+        switch BuildProbe.check(base: base, current: currentBinary) {
+        case .success(let identities):
+            printNote("base: \(identities["base"]!.source); current: \(identities["current"]!.source)")
+        case .failure(let problem):
+            printError(problem.description)
+            if case .notComparable = problem { throw ExitCodes.notComparable }
+            throw ExitCodes.error
+        }
+
+        let experiment = try SweepCommand.loadSpec(spec)
+        let inputs: SweepInputs
+        do {
+            inputs = try SweepCommand.inputPreparation.prepare(spec: experiment, directory: directory.side(.base), log: { printNote($0) })
+        } catch .model(let message) {
+            printError(message)
+            throw ExitCodes.modelRefused
+        } catch {
+            printError(error.description)
+            throw ExitCodes.error
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try pairing.write(to: directory.settings)
+        } catch {
+            printError("\(error)")
+            throw ExitCodes.error
+        }
+
+        let runner = PairedRunner(
+            spec: experiment, specText: (try? String(contentsOfFile: spec, encoding: .utf8)) ?? "", specPath: spec, inputs: inputs,
+            directory: directory,
+            launchers: [.base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
+                        .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))],
+            seed: pairing.seed, resume: resume, log: { printNote($0) })
+        InterruptHandler.install { signal in
+            printNote("\(signal): stopping; the running cell was killed and its pair is not recorded")
+        }
+        printNote("A/B \(experiment.name) into \(out): \(CountText.of(runner.plan.steps.count, "pair")), seed \(pairing.seed)")
+        let outcome: PairedOutcome
+        do {
+            outcome = try runner.run()
+        } catch is SweepInterrupted {
+            printNote("interrupted: finished pairs are in \(directory.pairs); continue with --resume")
+            throw ExitCode(130)
+        } catch {
+            printError("\(error)")
+            throw ExitCodes.error
+        }
+
+        let comparison = PairedComparator(thresholds: settings).compare(
+            directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows)
+        let text = try format.render(PairedDocument.make(comparison)) { try JSONReport.encode(comparison) }
+        print(text, terminator: "")
+        if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }
+    }
+
+    /// Children are started without a PATH search, and ab.json must name the same file after a `cd`;
+    /// symlinks resolved, so one binary reached as `.build/release/arbench` and through /proc/self/exe
+    /// runs from the same path on both sides (an A/A must differ in nothing).
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+
+    private func loadThresholds() throws -> PairedThresholds {
+        guard let thresholds else { return .default }
+        do {
+            return try PairedThresholds.load(yaml: String(contentsOfFile: thresholds, encoding: .utf8))
+        } catch {
+            printError("\(thresholds): \(error)")
+            throw ExitCodes.usage
+        }
+    }
+}

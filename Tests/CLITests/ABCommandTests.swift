@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `arbench ab`'s refusals, before any cell runs: one line on stderr and compare's exit codes.
+@Suite struct ABCommandTests {
+    func out() -> String {
+        CLITests.directory.appendingPathComponent("ab-\(UUID().uuidString)").path
+    }
+
+    @Test func aBaseThatIsNotArbenchIsOneLineAndExit1() throws {
+        let dir = out()
+        let result = try CLITests.arbench(["ab", "Experiments/gate.yaml", "--base", "/bin/echo", "--out", dir])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("arbench: error: base build /bin/echo: not an arbench executable") == true)
+        // Nothing ran: no run directory was made.
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test func aMissingBaseIsOneLineAndExit1() throws {
+        let result = try CLITests.arbench(["ab", "Experiments/gate.yaml", "--base", "/nonexistent/arbench", "--out", out()])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("base build /nonexistent/arbench: no such file"))
+    }
+
+    @Test func aCurrentThatIsNotArbenchIsNamed() throws {
+        let result = try CLITests.arbench(["ab", "Experiments/gate.yaml", "--base", CLITests.binary, "--current", "/bin/true",
+                                           "--out", out()])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("current build /bin/true: not an arbench executable"))
+    }
+}
