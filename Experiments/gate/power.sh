@@ -13,7 +13,7 @@
 # cell (the spec's repetitions replaced), into WORK/ab-X, resumed if it is there. `arbench ab-power` then
 # draws gates of the real gate's size from those pairs and counts how often each says regression.
 #
-# usage: Experiments/gate/power.sh WORK [PAIRS] [VARIANT...]    (default PAIRS 40; variants: same forward-02
+# usage: Experiments/gate/power.sh WORK [PAIRS] [VARIANT...]    (default PAIRS 40, 0 = only build; variants: same forward-02
 #        forward-05 forward-10 forward-20). ARBENCH (default .build/release/arbench) measures both sides;
 #        SPEC (default Experiments/gate.yaml). Needs an idle machine: nothing else running while it measures.
 # Exit 0 when every A/B ran (whatever their verdicts), 1 when a build or an A/B failed.
@@ -61,6 +61,8 @@ for v in "${variants[@]}"; do
   fi
   build "$WORK/src-variant" "$WORK/build-$v.log"; keep "$WORK/src-variant" "$v"
 done
+
+[ "$PAIRS" -gt 0 ] || exit 0   # PAIRS 0: build only
 
 sed -e "s/^repetitions: .*/repetitions: $PAIRS/" "$SPEC" > "$WORK/power.yaml"
 grep -q "^repetitions: $PAIRS\$" "$WORK/power.yaml" || { echo "$SPEC has no repetitions line"; exit 1; }
