@@ -64,7 +64,7 @@ struct ABCommand: ParsableCommand {
     var thresholds: String?
 
     func run() throws {
-        let settings = try loadThresholds()
+        let settings = try Self.loadThresholds(thresholds)
         let directory = PairedDirectory(path: out)
         let currentBinary = current ?? OwnExecutable.path
         let recorded = PairedSettings.read(path: directory.settings)
@@ -143,7 +143,8 @@ struct ABCommand: ParsableCommand {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
-    private func loadThresholds() throws -> PairedThresholds {
+    /// --thresholds of `ab` and `ab-power`: the defaults, or a file overriding any subset (exit 64 when bad).
+    static func loadThresholds(_ thresholds: String?) throws -> PairedThresholds {
         guard let thresholds else { return .default }
         do {
             return try PairedThresholds.load(yaml: String(contentsOfFile: thresholds, encoding: .utf8))

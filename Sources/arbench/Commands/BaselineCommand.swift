@@ -8,7 +8,7 @@ struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Keep sweep runs as baselines for `arbench compare`.",
-        subcommands: [Save.self, List.self])
+        subcommands: [Save.self, List.self, Commit.self])
 
     struct Save: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -67,6 +67,47 @@ struct BaselineCommand: ParsableCommand {
                  Column(title: "cells", value: r.cells, align: .right), Column(title: "source", value: r.source)]
             }
             table.print(records, style: Style.psql)
+        }
+    }
+
+    struct Commit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the git commit a baseline was measured with: the BASE of `make gate` in CI.",
+            discussion: """
+            Reads NAME's meta.json (software.git_commit). A baseline measured from a tree with uncommitted \
+            changes has no commit that is its code: refused, exit 1, as is a baseline without a recorded commit.
+
+            Example: make gate BASE=$(.build/release/arbench baseline commit quick)
+            """)
+
+        @Argument(help: "Baseline name (a folder under --root).")
+        var name: String
+
+        @Option(help: "Where baselines live.")
+        var root = "Results/baselines"
+
+        func run() throws {
+            let path = ((root as NSString).appendingPathComponent(name) as NSString).appendingPathComponent("meta.json")
+            let metadata: RunMetadata?
+            do {
+                metadata = try RunMetadata.read(path: path)
+            } catch {
+                printError(error.description)
+                throw ExitCodes.error
+            }
+            guard let metadata else {
+                printError("\(path): no such file: no baseline named \(name) under \(root) (`arbench baseline list`)")
+                throw ExitCodes.error
+            }
+            guard let software = metadata.software, !software.gitCommit.isEmpty, software.gitCommit != "unknown" else {
+                printError("\(path): no software.git_commit: this baseline does not name the code that made it")
+                throw ExitCodes.error
+            }
+            guard software.gitDirty != true else {
+                printError("\(path): measured from a tree with uncommitted changes (git_dirty): commit \(software.gitCommit) is not its code; save a baseline measured from a clean tree")
+                throw ExitCodes.error
+            }
+            print(software.gitCommit)
         }
     }
 }

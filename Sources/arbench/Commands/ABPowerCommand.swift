@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Gate
+import Results
+
+struct ABPowerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ab-power",
+        abstract: "How often a gate of N pairs a cell says regression, from long A/Bs: false alarms of an A/A, detection of a slowdown.",
+        discussion: """
+        Each AB_DIR is an `arbench ab` run with many pairs a cell (Experiments/gate/power.sh makes them: the same \
+        source built twice, and slowdown patches). From each, gates of --pairs pairs a cell are drawn and judged \
+        exactly as `ab` judges them (its default thresholds, or --thresholds): first the disjoint gates its pairs \
+        make (independent trials), then --draws gates drawn without replacement within a gate (they share pairs: \
+        an estimate). The long A/B judged on all its pairs gives the measured effect. Nothing runs: it reads.
+
+        Exit codes: 0 done; 1 an AB_DIR has no pairs; 64 bad thresholds.
+
+        Examples:
+          arbench ab-power /tmp/power/ab-same /tmp/power/ab-forward-05 --pairs 8
+          arbench ab-power /tmp/power/ab-* --pairs 8 --draws 500 --format markdown
+        """)
+
+    @Argument(help: "Directories of long A/Bs (`arbench ab --out`).")
+    var abDirectories: [String]
+
+    @Option(help: "Pairs a cell in each gate drawn (the gate spec's repetitions).")
+    var pairs: Int = 8
+
+    @Option(help: "Gates drawn from each A/B, beside its disjoint ones.")
+    var draws: Int = 500
+
+    @Option(help: "Seed of the draws.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: "Thresholds YAML overriding the A/B's defaults (any subset), as `ab --thresholds`.")
+    var thresholds: String?
+
+    func validate() throws {
+        guard pairs > 0 else { throw ValidationError("--pairs must be at least 1") }
+        guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+    }
+
+    func run() throws {
+        let comparator = PairedComparator(thresholds: try ABCommand.loadThresholds(thresholds))
+        var estimates: [GatePower] = []
+        var failed = false
+        for path in abDirectories {
+            let directory = PairedDirectory(path: path)
+            let recorded = PairsFile.read(path: directory.pairs)
+            recorded.warnings.forEach { printNote($0) }
+            guard !recorded.pairs.isEmpty else {
+                printError("\(directory.pairs): no pairs (not an A/B directory, or none finished)")
+                failed = true
+                continue
+            }
+            let base = ResultsReader.read(path: directory.side(.base).results)
+            let current = ResultsReader.read(path: directory.side(.current).results)
+            (base.warnings + current.warnings).forEach { printNote($0) }
+            estimates.append(GatePower(directory: path, pairs: recorded.pairs, base: base.rows, current: current.rows,
+                                       pairsPerCell: pairs, draws: draws, seed: seed, comparator: comparator))
+        }
+        let text = try format.render(GatePowerDocument.make(estimates, draws: draws, seed: seed)) { try JSONReport.encode(estimates) }
+        print(text, terminator: "")
+        if failed { throw ExitCodes.error }
+    }
+}

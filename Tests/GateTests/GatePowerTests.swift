@@ -1,0 +1,53 @@
+@testable import Gate
+import Results
+import Testing
+
+/// ab-power's gates are drawn from one long A/B and judged as `ab` judges them.
+@Suite struct GatePowerTests {
+    typealias Data = (pairs: [PairRecord], base: [ResultRow], current: [ResultRow])
+
+    func power(_ data: Data, pairsPerCell: Int, draws: Int = 40, seed: UInt64 = 1) -> GatePower {
+        GatePower(directory: "ab", pairs: data.pairs, base: data.base, current: data.current,
+                  pairsPerCell: pairsPerCell, draws: draws, seed: seed, comparator: PairedComparator())
+    }
+
+    @Test func disjointGatesAreAsManyAsThePairsMake() {
+        let result = power(PairedComparatorTests.ab(factor: 1.0, pairs: 24), pairsPerCell: 8)
+        #expect(result.pairsAvailable == 24)
+        #expect(result.cells == 4)
+        #expect(result.disjoint.gates == 3)
+        #expect(result.resampled.gates == 40)
+    }
+
+    @Test func noChangeNeverAlarmsAndAClearSlowdownAlwaysDoes() {
+        let same = power(PairedComparatorTests.ab(factor: 1.0, wobble: 0.02, pairs: 24), pairsPerCell: 8)
+        #expect(same.disjoint.regressions == 0)
+        #expect(same.resampled.regressions == 0)
+        let slower = power(PairedComparatorTests.ab(factor: 1.10, wobble: 0.01, pairs: 24), pairsPerCell: 8)
+        #expect(slower.disjoint.regressions == slower.disjoint.gates)
+        #expect(slower.resampled.regressionRate == 1)
+        // The effect is the long A/B judged on all of its pairs.
+        #expect(abs(slower.effect.overall.first { $0.metric == .cpuTime }!.interval!.ratio - 1.10) < 0.01)
+    }
+
+    /// Gates of 4 pairs cannot reach the all-cells verdict (min_pairs 5) nor p < 0.01: the same
+    /// slowdown that 8 pairs catch goes unseen, which is what sizing the gate must show.
+    @Test func gatesTooSmallForTheStatisticsNeverAlarm() {
+        let result = power(PairedComparatorTests.ab(factor: 1.10, wobble: 0.01, pairs: 24), pairsPerCell: 4)
+        #expect(result.disjoint.gates == 6)
+        #expect(result.disjoint.regressions == 0)
+        #expect(result.resampled.regressions == 0)
+    }
+
+    @Test func moreThanTheAvailablePairsDrawsNothing() {
+        let result = power(PairedComparatorTests.ab(factor: 1.0, pairs: 6), pairsPerCell: 8)
+        #expect(result.disjoint.gates == 0)
+        #expect(result.resampled.gates == 0)
+        #expect(result.resampled.regressionRate == nil)
+    }
+
+    @Test func theSeedFixesTheDraws() {
+        let data = PairedComparatorTests.ab(factor: 1.04, wobble: 0.05, pairs: 24)
+        #expect(power(data, pairsPerCell: 6, seed: 7).resampled == power(data, pairsPerCell: 6, seed: 7).resampled)
+    }
+}
