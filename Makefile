@@ -57,8 +57,9 @@ demo: build
 	@echo "report: $(RUN_DIR)/REPORT.md, charts: $(RUN_DIR)/charts/"
 
 # Paired A/B gate (issue #19): builds BASE (a git revision) in a temporary worktree with its own build
-# directory (release, the same flags, plus its LibTorch shims), then `arbench ab Experiments/gate.yaml`
-# runs each cell with the two builds alternately and exits as `compare` does (0 ok, 2 regression, 3 not
+# directory (release, the same flags, the arbench product only: 3 minutes from cold on 2 cores) with its
+# LibTorch shims (this build's when BASE has the same CShims/ and Makefile: the same sources, a minute
+# saved), then `arbench ab Experiments/gate.yaml` runs each cell with the two builds alternately and exits as `compare` does (0 ok, 2 regression, 3 not
 # comparable, 1 error). A bad BASE or a base that fails to build: one line and exit 1, before any cell.
 # `make`, not $(MAKE), below: a line with $(MAKE) runs even under `make -n`, which would build the base.
 GATE_DIR ?= Results/runs/gate-$(shell date -u +%Y%m%dT%H%M%SZ)
@@ -70,9 +71,16 @@ gate: build
 	trap 'git worktree remove --force "$$wt" >/dev/null 2>&1; rm -rf "$$wt"' EXIT; \
 	git worktree add --detach "$$wt" "$$rev" >"$$log" 2>&1 || { echo "arbench: error: cannot check out $(BASE) ($$rev): see $$log"; exit 1; }; \
 	echo "arbench: building base $(BASE) ($$rev) in $$wt (log: $$log)"; \
-	( cd "$$wt" && swift build $(SWIFT_FLAGS) && make --no-print-directory libtorch ) >>"$$log" 2>&1 \
+	( cd "$$wt" && swift build $(SWIFT_FLAGS) --product arbench ) >>"$$log" 2>&1 \
 	  || { echo "arbench: error: base $(BASE) ($$rev) failed to build: see $$log"; exit 1; }; \
-	base_bin="$$(cd "$$wt" && swift build $(SWIFT_FLAGS) --show-bin-path)/arbench"; \
+	base_dir="$$(cd "$$wt" && swift build $(SWIFT_FLAGS) --show-bin-path)"; base_bin="$$base_dir/arbench"; \
+	if git diff --quiet "$$rev" HEAD -- CShims Makefile && [ -z "$$(git status --porcelain -- CShims Makefile)" ]; then \
+	  echo "arbench: base $(BASE) has this tree's CShims and Makefile: it shares this build's LibTorch shims"; \
+	  ln -s "$(abspath $(BIN_PATH))/libtorch" "$$base_dir/libtorch"; \
+	else \
+	  ( cd "$$wt" && make --no-print-directory libtorch ) >>"$$log" 2>&1 \
+	    || { echo "arbench: error: base $(BASE) ($$rev): its LibTorch shims failed to build: see $$log"; exit 1; }; \
+	fi; \
 	"$(BIN_PATH)/arbench" ab $(GATE_SPEC) --base "$$base_bin" --out $(GATE_DIR) $(GATE_ARGS)
 
 test: deps

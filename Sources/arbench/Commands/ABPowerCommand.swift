@@ -19,6 +19,7 @@ struct ABPowerCommand: ParsableCommand {
         Examples:
           arbench ab-power /tmp/power/ab-same /tmp/power/ab-forward-05 --pairs 8
           arbench ab-power /tmp/power/ab-* --pairs 8 --draws 500 --format markdown
+          arbench ab-power /tmp/power/ab-* --pairs 12 --cell threads-e1-i1-x1-glibc-default-wdefault
         """)
 
     @Argument(help: "Directories of long A/Bs (`arbench ab --out`).")
@@ -32,6 +33,9 @@ struct ABPowerCommand: ParsableCommand {
 
     @Option(help: "Seed of the draws.")
     var seed: UInt64 = 1
+
+    @Option(name: .customLong("cell"), help: ArgumentHelp("Only these cells (repeat the option): sizes a gate of fewer cells from the same A/Bs.", valueName: "CELL_ID"))
+    var cells: [String] = []
 
     @Option(help: "Output format: text, markdown or json.")
     var format: ReportFormat = .text
@@ -52,15 +56,16 @@ struct ABPowerCommand: ParsableCommand {
             let directory = PairedDirectory(path: path)
             let recorded = PairsFile.read(path: directory.pairs)
             recorded.warnings.forEach { printNote($0) }
-            guard !recorded.pairs.isEmpty else {
-                printError("\(directory.pairs): no pairs (not an A/B directory, or none finished)")
+            let chosen = cells.isEmpty ? recorded.pairs : recorded.pairs.filter { cells.contains($0.cellID) }
+            guard !chosen.isEmpty else {
+                printError("\(directory.pairs): no pairs\(cells.isEmpty ? "" : " of the cells given") (not an A/B directory, or none finished)")
                 failed = true
                 continue
             }
             let base = ResultsReader.read(path: directory.side(.base).results)
             let current = ResultsReader.read(path: directory.side(.current).results)
             (base.warnings + current.warnings).forEach { printNote($0) }
-            estimates.append(GatePower(directory: path, pairs: recorded.pairs, base: base.rows, current: current.rows,
+            estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows,
                                        pairsPerCell: pairs, draws: draws, seed: seed, comparator: comparator))
         }
         let text = try format.render(GatePowerDocument.make(estimates, draws: draws, seed: seed)) { try JSONReport.encode(estimates) }
