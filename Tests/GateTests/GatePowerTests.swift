@@ -46,6 +46,16 @@ import Testing
         #expect(result.resampled.regressionRate == nil)
     }
 
+    /// With replacement (a bootstrap of the pairs), gates may be larger than the pool; no disjoint ones.
+    @Test func withReplacementGatesMayOutgrowThePool() {
+        let data = PairedComparatorTests.ab(factor: 1.10, wobble: 0.01, pairs: 6)
+        let result = GatePower(directory: "ab", pairs: data.pairs, base: data.base, current: data.current,
+                               pairsPerCell: 12, draws: 30, withReplacement: true, seed: 3, comparator: PairedComparator())
+        #expect(result.disjoint.gates == 0)
+        #expect(result.resampled.gates == 30)
+        #expect(result.resampled.regressions == 30)
+    }
+
     @Test func theSeedFixesTheDraws() {
         let data = PairedComparatorTests.ab(factor: 1.04, wobble: 0.05, pairs: 24)
         #expect(power(data, pairsPerCell: 6, seed: 7).resampled == power(data, pairsPerCell: 6, seed: 7).resampled)

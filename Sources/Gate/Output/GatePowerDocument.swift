@@ -4,11 +4,12 @@ import Results
 /// of the chosen size drawn from it said regression (a false-alarm rate for an A/A, a detection rate
 /// for a slowdown).
 public enum GatePowerDocument {
-    public static func make(_ estimates: [GatePower], draws: Int, seed: UInt64) -> ReportDocument {
+    public static func make(_ estimates: [GatePower], draws: Int, withReplacement: Bool = false, seed: UInt64) -> ReportDocument {
         let size = estimates.first.map { "\($0.pairsPerCell) pairs a cell" } ?? "-"
         let lines = [
             "gates of \(size), judged as `arbench ab` judges (its thresholds); from each long A/B: its disjoint gates "
-                + "(independent, as many as its pairs make) and \(draws) gates drawn without replacement within a gate "
+                + "(independent, as many as its pairs make) and \(draws) gates drawn "
+                + (withReplacement ? "with replacement (a bootstrap of the pairs) " : "without replacement within a gate ")
                 + "(seed \(seed); they share pairs, so that rate is an estimate, not a count of independent trials)",
             "effect: the long A/B's all-cells geometric mean of the cells' median ratios over all its pairs, with its interval",
         ]

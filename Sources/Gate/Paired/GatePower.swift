@@ -8,6 +8,8 @@ import Results
 /// as they make (independent gates, few of them); `resampled` draws `draws` gates of `pairsPerCell`
 /// pairs a cell without replacement within a gate, independently across gates (many gates that share
 /// pairs, so they are not independent: a rate from them is an estimate, not a count of trials).
+/// `withReplacement` draws each gate's pairs with replacement instead (a bootstrap of the measured
+/// pairs), which sizes gates larger than a sizeable share of the pool; still an estimate.
 public struct GatePower: Sendable, Codable {
     public struct Tally: Sendable, Codable, Equatable {
         public var gates = 0
@@ -31,6 +33,7 @@ public struct GatePower: Sendable, Codable {
     public var pairsAvailable: Int
     public var cells: Int
     public var pairsPerCell: Int
+    public var withReplacement: Bool
     public var disjoint: Tally
     public var resampled: Tally
     /// The long A/B judged on all its pairs: the measured effect (all-cells geometric mean and interval
@@ -39,7 +42,7 @@ public struct GatePower: Sendable, Codable {
 
     /// `pairs`, `base`, `current`: the long A/B (pairs.csv and each side's results.csv rows).
     public init(directory: String, pairs: [PairRecord], base: [ResultRow], current: [ResultRow],
-                pairsPerCell: Int, draws: Int, seed: UInt64, comparator: PairedComparator) {
+                pairsPerCell: Int, draws: Int, withReplacement: Bool = false, seed: UInt64, comparator: PairedComparator) {
         var byCell: [String: [PairRecord]] = [:]
         for pair in pairs { byCell[pair.cellID, default: []].append(pair) }
         let cellIDs = byCell.keys.sorted()
@@ -47,6 +50,7 @@ public struct GatePower: Sendable, Codable {
         self.directory = directory
         self.cells = groups.count
         self.pairsPerCell = pairsPerCell
+        self.withReplacement = withReplacement
         self.pairsAvailable = groups.map(\.count).min() ?? 0
         self.effect = comparator.compare(directory: directory, pairs: pairs, base: base, current: current)
 
@@ -62,8 +66,15 @@ public struct GatePower: Sendable, Codable {
                 let range = (gate * pairsPerCell)..<((gate + 1) * pairsPerCell)
                 disjoint.add(judge(shuffled.flatMap { Array($0[range]) }))
             }
+        }
+        if pairsPerCell > 0, pairsAvailable >= (withReplacement ? 1 : pairsPerCell) {
             for _ in 0..<max(0, draws) {
-                resampled.add(judge(groups.flatMap { Array($0.shuffled(using: &generator).prefix(pairsPerCell)) }))
+                let drawn = groups.flatMap { group in
+                    withReplacement
+                        ? (0..<pairsPerCell).map { _ in group[Int(generator.next() % UInt64(group.count))] }
+                        : Array(group.shuffled(using: &generator).prefix(pairsPerCell))
+                }
+                resampled.add(judge(drawn))
             }
         }
         self.disjoint = disjoint

@@ -12,7 +12,7 @@ struct ABPowerCommand: ParsableCommand {
         source built twice, and slowdown patches). From each, gates of --pairs pairs a cell are drawn and judged \
         exactly as `ab` judges them (its default thresholds, or --thresholds): first the disjoint gates its pairs \
         make (independent trials), then --draws gates drawn without replacement within a gate (they share pairs: \
-        an estimate). The long A/B judged on all its pairs gives the measured effect. Nothing runs: it reads.
+        an estimate), or with --replacement a bootstrap of the pairs (for gates larger than the pool comfortably gives). The long A/B judged on all its pairs gives the measured effect. Nothing runs: it reads.
 
         Exit codes: 0 done; 1 an AB_DIR has no pairs; 64 bad thresholds.
 
@@ -30,6 +30,9 @@ struct ABPowerCommand: ParsableCommand {
 
     @Option(help: "Gates drawn from each A/B, beside its disjoint ones.")
     var draws: Int = 500
+
+    @Flag(help: "Draw each gate's pairs with replacement (a bootstrap of the measured pairs): sizes gates larger than the pool comfortably allows.")
+    var replacement = false
 
     @Option(help: "Seed of the draws.")
     var seed: UInt64 = 1
@@ -66,9 +69,9 @@ struct ABPowerCommand: ParsableCommand {
             let current = ResultsReader.read(path: directory.side(.current).results)
             (base.warnings + current.warnings).forEach { printNote($0) }
             estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows,
-                                       pairsPerCell: pairs, draws: draws, seed: seed, comparator: comparator))
+                                       pairsPerCell: pairs, draws: draws, withReplacement: replacement, seed: seed, comparator: comparator))
         }
-        let text = try format.render(GatePowerDocument.make(estimates, draws: draws, seed: seed)) { try JSONReport.encode(estimates) }
+        let text = try format.render(GatePowerDocument.make(estimates, draws: draws, withReplacement: replacement, seed: seed)) { try JSONReport.encode(estimates) }
         print(text, terminator: "")
         if failed { throw ExitCodes.error }
     }
