@@ -118,12 +118,12 @@ import Testing
     }
 
     @Test func aClearTenPercentShiftIsARegression() {
-        let result = compare(Self.ab(factor: 1.10, wobble: 0.01))
+        let result = compare(Self.ab(factor: 1.10, wobble: 0.01, pairs: 12))
         #expect(result.outcome == .regression)
         let cpu = result.overall.first { $0.metric == .cpuTime }!
         #expect(cpu.verdict == .regression)
         #expect(cpu.interval!.lower > 1.03)
-        // Every cell's 8 pairs all worse: exact p = 2/256 < 0.01, median +10% > 5%.
+        // Every cell's 12 pairs all worse: exact p = 2/4096 < 0.001, median +10% > 5%.
         #expect(result.cells.allSatisfy { cell in cell.metrics.first { $0.metric == .cpuTime }!.verdict == .regression })
         // Memory did not move.
         #expect(result.overall.first { $0.metric == .peakRSS }!.verdict == .unchanged)
@@ -141,10 +141,10 @@ import Testing
         #expect(compare(Self.ab(factor: 1.0, wobble: 0.02)).outcome == .pass)
     }
 
-    /// With 6 pairs the exact test cannot reach p < 0.01 (2/64): a per-cell shift alone is not
+    /// With 8 pairs the exact test cannot reach p < 0.001 (2/256): a per-cell shift alone is not
     /// significant, but the all-cells interval still catches a uniform 10%.
-    @Test func sixPairsRelyOnTheAllCellsFigure() {
-        let result = compare(Self.ab(factor: 1.10, wobble: 0.01, pairs: 6))
+    @Test func eightPairsRelyOnTheAllCellsFigure() {
+        let result = compare(Self.ab(factor: 1.10, wobble: 0.01, pairs: 8))
         #expect(result.cells.allSatisfy { cell in cell.metrics.first { $0.metric == .cpuTime }!.verdict == .notSignificant })
         #expect(result.outcome == .regression)
     }

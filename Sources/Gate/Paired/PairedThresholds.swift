@@ -1,10 +1,12 @@
 import Foundation
 import Yams
 
-/// What the A/B's verdict decides with. The defaults are a first guess, to be replaced by the A/A
-/// and slowdown measurements of issue #19 (Experiments/gate/NOISE.md): pairing on one machine
-/// removes the cross-day drift that forces `compare`'s wide limits, so the bars sit near the 5%
-/// a user wants caught.
+/// What the A/B's verdict decides with. The defaults were chosen from measured A/Bs on the CI machine
+/// kind (Experiments/gate/NOISE.md, "The paired A/B gate", data in Results/gate-power): an A/A of 48
+/// pairs a cell and real slowdown patches, judged by `arbench ab-power` for gates of 8-12 pairs a cell.
+/// Host speed on this machine kind swings by up to 2x within a minute, so a pair's ratio spreads by
+/// 9-17% (sd of the log ratio): the per-cell test is kept for large, local changes, and the all-cells
+/// interval carries the gate.
 public struct PairedThresholds: Sendable, Equatable, Codable {
     public struct Limit: Sendable, Equatable, Codable {
         /// A cell regresses when its median ratio is worse by more than this percentage AND its
@@ -36,8 +38,9 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
     }
 
     public var metrics: [PairedMetric: Limit]
-    /// The largest two-sided p of a cell's paired test that still counts as support. 0.01 rather than
-    /// 0.05: a gate over several cells and metrics runs many tests, and a false alarm costs a red CI.
+    /// The largest two-sided p of a cell's paired test that still counts as support. 0.001: a gate of 4
+    /// cells x 2 time metrics runs 8 tests, and at 0.01 (or 0.005) the A/A gates of 8-12 pairs alarmed
+    /// in 1-1.7% of draws (measured); 12 pairs can still reach it (the smallest exact p is 2/2^12).
     public var alpha: Double
     /// The all-cells interval is a verdict only when every cell has at least this many ok pairs: a
     /// bootstrap of a median from 2 or 3 pairs can only land between them, so its interval is far
@@ -47,7 +50,7 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
     public var resamples: Int
     public var seed: UInt64
 
-    public init(metrics: [PairedMetric: Limit] = Self.defaultMetrics, alpha: Double = 0.01, minimumPairs: Int = 5,
+    public init(metrics: [PairedMetric: Limit] = Self.defaultMetrics, alpha: Double = 0.001, minimumPairs: Int = 5,
                 confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1) {
         self.metrics = metrics
         self.alpha = alpha
@@ -59,11 +62,13 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
 
     public static let `default` = PairedThresholds()
 
-    /// First guesses (not yet measured): CPU and processing time 3% over all cells, 5% per cell; peak
-    /// RSS, steady to ~2% between runs (NOISE.md), 2% and 3%.
+    /// CPU and processing time: 2% over all cells (the interval's lower end; with 12 pairs a cell the A/A
+    /// alarmed in 1 of 1000 drawn gates, 0 of 4 disjoint ones, and an 8.5% processing slowdown was
+    /// caught in 97.5%; at 3% that fell to 91%), 5% per cell. Peak RSS, steady to ~0.2% between the
+    /// pairs of an A/A, 2% and 3%.
     public static let defaultMetrics: [PairedMetric: Limit] = [
-        .cpuTime: Limit(cellPercent: 5, overallPercent: 3),
-        .processingTime: Limit(cellPercent: 5, overallPercent: 3),
+        .cpuTime: Limit(cellPercent: 5, overallPercent: 2),
+        .processingTime: Limit(cellPercent: 5, overallPercent: 2),
         .peakRSS: Limit(cellPercent: 3, overallPercent: 2),
     ]
 
@@ -71,7 +76,7 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
         metrics[metric] ?? Self.defaultMetrics[metric]!
     }
 
-    /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 3}}`, `alpha: 0.01`, `min_pairs: 5`, any subset.
+    /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, `alpha: 0.001`, `min_pairs: 5`, any subset.
     public static func load(yaml: String) throws -> PairedThresholds {
         struct File: Decodable {
             var metrics: [PairedMetric: Limit]?

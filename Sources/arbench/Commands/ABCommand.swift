@@ -24,8 +24,8 @@ struct ABCommand: ParsableCommand {
         limit); over all cells the geometric mean of the cells' median ratios with a bootstrap interval \
         (regression: its lower end beyond the overall limit; inconclusive with fewer than min_pairs, 5, ok pairs in a cell). \
         A cell whose current run failed where the base \
-        run was ok is a regression. Thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 3}}`, \
-        `alpha: 0.01`, `min_pairs: 5`.
+        run was ok is a regression. Thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, \
+        `alpha: 0.001`, `min_pairs: 5` (the defaults, measured: Experiments/gate/NOISE.md; `arbench ab-power` sizes a gate).
 
         Before any cell runs, both binaries must answer `--version` as arbench and report the same LibTorch \
         runtime: otherwise one line and exit 1 (not arbench, missing) or 3 (different LibTorch).
