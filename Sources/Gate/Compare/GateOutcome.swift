@@ -15,4 +15,14 @@ public enum GateOutcome: String, Sendable, Codable {
         case .notComparable, .outputsChanged: 3
         }
     }
+
+    /// The verdict as `compare` and `ab` head their reports with it, exit code included.
+    public var headline: String {
+        switch self {
+        case .pass: "no regression (exit 0)"
+        case .regression: "REGRESSION (exit 2)"
+        case .notComparable: "NOT COMPARABLE (exit 3)"
+        case .outputsChanged: "OUTPUTS CHANGED (exit 3)"
+        }
+    }
 }

@@ -3,13 +3,7 @@ import Results
 /// why, then what regressed, then everything else.
 public enum ComparisonDocument {
     public static func make(_ comparison: Comparison) -> ReportDocument {
-        let verdict: String
-        switch comparison.outcome {
-        case .pass: verdict = "no regression (exit 0)"
-        case .regression: verdict = "REGRESSION (exit 2)"
-        case .notComparable: verdict = "NOT COMPARABLE (exit 3)"
-        case .outputsChanged: verdict = "OUTPUTS CHANGED (exit 3)"
-        }
+        let verdict = comparison.outcome.headline
         var lines = ["baseline: `\(comparison.baseline)`, current: `\(comparison.current)`"]
         if let mode = comparison.mode {
             lines.append("mode: \(mode.rawValue): \(mode.explanation)")

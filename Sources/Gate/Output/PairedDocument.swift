@@ -5,13 +5,7 @@ import Results
 /// larger), as compare prints its changes.
 public enum PairedDocument {
     public static func make(_ comparison: PairedComparison) -> ReportDocument {
-        let verdict: String
-        switch comparison.outcome {
-        case .pass: verdict = "no regression (exit 0)"
-        case .regression: verdict = "REGRESSION (exit 2)"
-        case .notComparable: verdict = "NOT COMPARABLE (exit 3)"
-        case .outputsChanged: verdict = "OUTPUTS CHANGED (exit 3)"
-        }
+        let verdict = comparison.outcome.headline
         let t = comparison.thresholds
         var lines = ["A/B: `\(comparison.directory)`: \(CountText.of(comparison.pairs, "pair")) in \(CountText.of(comparison.cells.count, "cell"))",
                      "statistics: per cell Wilcoxon signed-rank on log(current/base), regression when p < \(NumberText.fixed(t.alpha, 3)) "

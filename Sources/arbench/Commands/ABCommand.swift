@@ -114,20 +114,10 @@ struct ABCommand: ParsableCommand {
             launchers: [.base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
                         .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))],
             seed: pairing.seed, resume: resume, log: { printNote($0) })
-        InterruptHandler.install { signal in
-            printNote("\(signal): stopping; the running cell was killed and its pair is not recorded")
-        }
         printNote("A/B \(experiment.name) into \(out): \(CountText.of(runner.plan.steps.count, "pair")), seed \(pairing.seed)")
-        let outcome: PairedOutcome
-        do {
-            outcome = try runner.run()
-        } catch is SweepInterrupted {
-            printNote("interrupted: finished pairs are in \(directory.pairs); continue with --resume")
-            throw ExitCode(130)
-        } catch {
-            printError("\(error)")
-            throw ExitCodes.error
-        }
+        let outcome = try Interruptible.run(
+            stopping: "the running cell was killed and its pair is not recorded",
+            resume: "finished pairs are in \(directory.pairs); continue with --resume") { try runner.run() }
 
         let comparison = PairedComparator(thresholds: settings).compare(
             directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows)

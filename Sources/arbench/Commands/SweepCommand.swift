@@ -109,21 +109,10 @@ struct SweepCommand: ParsableCommand {
             launcher: CellLauncher(command: .arbenchRun(executable: executable)),
             options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed, specChange: specChange),
             log: { printNote($0) })
-        InterruptHandler.install { signal in
-            printNote("\(signal): stopping; the running cell was killed and is not recorded")
-        }
         printNote("sweep \(experiment.name) into \(directory.path)")
-
-        let outcome: SweepOutcome
-        do {
-            outcome = try runner.run()
-        } catch is SweepInterrupted {
-            printNote("interrupted: finished runs are in \(directory.path)/results.csv; continue with --resume \(directory.path)")
-            throw ExitCode(130)
-        } catch {
-            printError("\(error)")
-            throw ExitCodes.error
-        }
+        let outcome = try Interruptible.run(
+            stopping: "the running cell was killed and is not recorded",
+            resume: "finished runs are in \(directory.path)/results.csv; continue with --resume \(directory.path)") { try runner.run() }
         printSummary(outcome, directory: directory)
         printNote("next: arbench plot \(directory.path)")
         if !outcome.isClean { throw ExitCodes.sweepIncomplete }
