@@ -7,6 +7,8 @@ import Training
 enum ExitCodes {
     static let error = ExitCode(1)
     static let regression = ExitCode(2)
+    /// `advise`: no cell meets the constraints (the closest are printed).
+    static let noneMeetsConstraints = ExitCode(2)
     static let notComparable = ExitCode(3)
     static let inputsRefused = ExitCode(4)
     static let modelRefused = ExitCode(5)

@@ -1,0 +1,27 @@
+import Results
+
+/// What `advise` maximises or minimises: a results.csv column with a polarity, from the registry.
+public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
+    case throughput, processing, p99, cpu
+
+    public var metric: Metric {
+        switch self {
+        case .throughput: .throughput
+        case .processing: .processingSeconds
+        case .p99: .latencyP99Ms
+        case .cpu: .userCPUSeconds
+        }
+    }
+
+    /// The objective's value in one row (CPU time is user + system, as the gate counts it).
+    public func value(in row: ResultRow) -> Double? {
+        switch self {
+        case .cpu: GateMetric.cpuTime.measuredValue(in: row)
+        default: row.number(metric).flatMap { $0.isFinite ? $0 : nil }
+        }
+    }
+
+    public var label: String { self == .cpu ? GateMetric.cpuTime.label : metric.label }
+    public var unit: String { metric.unit.symbol }
+    public var prefersLarger: Bool { metric.polarity == .prefersLarger }
+}

@@ -1,0 +1,123 @@
+import Results
+
+/// Picks the setting a user came for from a finished (or partial) run: the cells that meet every
+/// constraint (on their medians), ranked by the objective's median; a cell is "within noise" of the
+/// pick when a Mann-Whitney U test over their repetitions gives p >= alpha (the gate's test), so the
+/// answer says "best by 12%, p = 0.002" or "a tie among these 3", never more than the data holds.
+public struct Advisor: Sendable {
+    public var objective: AdviceObjective
+    public var constraints: [AdviceConstraint]
+    public var alpha: Double
+    /// Runners-up shown after the ties.
+    public var runnersUpShown: Int
+
+    public init(objective: AdviceObjective = .throughput, constraints: [AdviceConstraint] = [], alpha: Double = 0.05,
+                runnersUpShown: Int = 3) {
+        self.objective = objective
+        self.constraints = constraints
+        self.alpha = alpha
+        self.runnersUpShown = runnersUpShown
+    }
+
+    public func advise(_ run: RunResults) -> Advice {
+        var notes: [String] = []
+        let measured = run.cells.filter { cell in cell.okRows.contains { objective.value(in: $0) != nil } }
+        let unmeasured = run.cells.count - measured.count
+        if unmeasured > 0 {
+            notes.append("based on \(measured.count) of \(run.cells.count) cells: \(unmeasured) have no ok run with \(objective.metric.column)")
+        }
+
+        var excluded: [Advice.Exclusion] = []
+        var feasible: [CellRuns] = []
+        var worstMiss: [(cell: CellRuns, exclusion: Advice.Exclusion)] = []
+        for cell in measured {
+            var misses: [Advice.Exclusion] = []
+            for constraint in constraints {
+                guard let median = cell.median(constraint.metric) else {
+                    misses.append(.init(cellID: cell.cellID, constraint: "\(constraint) (not measured)", median: nil, miss: nil))
+                    continue
+                }
+                if !constraint.holds(median) {
+                    misses.append(.init(cellID: cell.cellID, constraint: constraint.description, median: median, miss: constraint.miss(median)))
+                }
+            }
+            if misses.isEmpty {
+                feasible.append(cell)
+            } else {
+                excluded += misses
+                worstMiss.append((cell, misses.max { ($0.miss ?? .infinity) < ($1.miss ?? .infinity) }!))
+            }
+        }
+
+        let values = Dictionary(uniqueKeysWithValues: measured.map { ($0.cellID, $0.okRows.compactMap(objective.value(in:))) })
+        func median(_ cell: CellRuns) -> Double { Descriptive.median(values[cell.cellID]!)! }
+        let ranked = feasible.sorted { a, b in
+            let (x, y) = (median(a), median(b))
+            if x != y { return objective.prefersLarger ? x > y : x < y }
+            return a.axes < b.axes
+        }
+
+        guard let best = ranked.first else {
+            let closest = worstMiss.sorted { ($0.exclusion.miss ?? .infinity) < ($1.exclusion.miss ?? .infinity) }.prefix(3).map(\.exclusion)
+            return Advice(source: run.source, objective: objective, constraints: constraints.map(\.description),
+                          cellsTotal: run.cells.count, cellsWithOKRuns: measured.count, pick: nil, deployment: nil, ties: [], runnersUp: [],
+                          confidence: .untested, alpha: alpha, pareto: [], excluded: excluded, closest: Array(closest), notes: notes)
+        }
+
+        let bestValue = median(best)
+        func candidate(_ cell: CellRuns) -> Advice.Candidate {
+            let value = median(cell)
+            let worse = bestValue == 0 ? 0 : (objective.prefersLarger ? (bestValue - value) / bestValue : (value - bestValue) / bestValue)
+            let (p, beyond, evidence) = cell.cellID == best.cellID ? (nil, false, "-") : judge(values[best.cellID]!, values[cell.cellID]!)
+            return .init(cellID: cell.cellID, axes: cell.axes, okRuns: cell.okRows.count, objective: value,
+                         throughput: cell.median(.throughput), peakRSS: cell.median(.rssPeakMiB), p99: cell.median(.latencyP99Ms),
+                         worseBy: worse, pValue: p, worse: beyond, evidence: evidence)
+        }
+        let others = ranked.dropFirst().map(candidate)
+        let ties = others.filter { !$0.worse }
+        let runnersUp = others.filter(\.worse).prefix(runnersUpShown)
+        let confidence: Advice.Confidence
+        if others.isEmpty {
+            confidence = .onlyOne
+        } else if values[best.cellID]!.count < 2 {
+            confidence = .untested
+        } else {
+            confidence = ties.isEmpty ? .clear : .tie
+        }
+
+        let all = ranked.map(candidate)
+        let front = ParetoFront.indices(all.map { c in
+            guard let t = c.throughput, let r = c.peakRSS else { return nil }
+            return [t, -r, -(c.p99 ?? 0)]
+        })
+        if all.contains(where: { $0.p99 == nil }) { notes.append("p99 latency not measured in every cell: the front weighs it as equal where missing") }
+        return Advice(source: run.source, objective: objective, constraints: constraints.map(\.description),
+                      cellsTotal: run.cells.count, cellsWithOKRuns: measured.count, pick: candidate(best),
+                      deployment: DeploymentSnippet(axes: best.axes, row: best.okRows.first), ties: ties,
+                      runnersUp: Array(runnersUp), confidence: confidence, alpha: alpha, pareto: front.map { all[$0] },
+                      excluded: excluded, closest: [], notes: notes)
+    }
+
+    /// Is `other` worse than the pick beyond noise? The gate's rule: a Mann-Whitney U test when the
+    /// repetitions can reach alpha at all (the smallest two-sided exact p is 2 / C(n1+n2, n1): 0.10 for
+    /// 3 against 3), else every repetition of `other` beyond every one of the pick's ("ranges apart").
+    func judge(_ pick: [Double], _ other: [Double]) -> (p: Double?, worse: Bool, evidence: String) {
+        if Self.smallestP(pick.count, other.count) < alpha, let test = MannWhitneyU(pick, other) {
+            return (test.pValue, test.pValue < alpha, NumberText.pValue(test.pValue))
+        }
+        let counts = "\(pick.count) vs \(other.count) runs"
+        guard let pickLow = pick.min(), let pickHigh = pick.max(), let low = other.min(), let high = other.max() else {
+            return (nil, false, "-")
+        }
+        let apart = objective.prefersLarger ? high < pickLow : low > pickHigh
+        return (nil, apart, apart ? "ranges apart (\(counts))" : "ranges overlap (\(counts))")
+    }
+
+    /// The smallest two-sided p an exact Mann-Whitney test of n1 against n2 values can give.
+    static func smallestP(_ n1: Int, _ n2: Int) -> Double {
+        guard n1 > 0, n2 > 0 else { return 1 }
+        var combinations = 1.0
+        for i in 0..<min(n1, n2) { combinations = combinations * Double(n1 + n2 - i) / Double(i + 1) }
+        return min(1, 2 / combinations)
+    }
+}

@@ -1,0 +1,43 @@
+import Results
+
+/// How to deploy a picked cell: the environment, the `arbench run` flags, and the C++ lines for an
+/// engine of one's own. LibTorch keeps the intra-op count per thread and copies the process-wide
+/// value into a thread on its first LibTorch call (lazy_init_num_threads), so each engine thread
+/// must make one call first and then set its own count (PLATFORM-FACTS, the engine's own code).
+public struct DeploymentSnippet: Sendable, Codable, Equatable {
+    public var environment: [String]
+    public var runFlags: String
+    public var cpp: [String]
+
+    public init(axes: CellAxes, row: ResultRow?) {
+        var environment: [String] = []
+        // A spec's own label (`glibc-trim`) is not a built-in name: its family is what the row reported.
+        let builtIn = AllocatorSetting.named(axes.allocator)
+        let family = builtIn == nil ? (row?[.allocatorReported]).flatMap { $0.isEmpty ? nil : $0 } : nil
+        let setting = builtIn ?? family.flatMap(AllocatorSetting.named)
+        if let library = setting?.libraryPath { environment.append("LD_PRELOAD=\(library)") }
+        if !axes.mallocConf.isEmpty { environment.append("MALLOC_CONF=\(axes.mallocConf)") }
+        if let arena = setting?.mallocArenaMax { environment.append("MALLOC_ARENA_MAX=\(arena)") }
+        let tuning = row?[.allocatorEnvironment] ?? ""
+        environment += tuning.split(separator: " ").map(String.init).filter { !$0.isEmpty && !environment.contains($0) }
+        if axes.ompWaitPolicy != "default" { environment.append("OMP_WAIT_POLICY=\(axes.ompWaitPolicy.uppercased())") }
+        self.environment = environment
+
+        let intra = IntraOpThreads.text(axes.intraOpThreads)
+        var flags = ["--engine-threads \(axes.engineThreads)", "--intra-op-threads \(intra)",
+                     "--inter-op-threads \(axes.interOpThreads)", "--allocator \(builtIn == nil ? family ?? axes.allocator : axes.allocator)"]
+        if axes.libtorch != "system" { flags.append("--libtorch \(axes.libtorch)") }
+        if axes.engineMode != "threads" { flags.append("--engine-mode \(axes.engineMode)") }
+        runFlags = flags.joined(separator: " ")
+
+        var cpp = ["at::set_num_interop_threads(\(axes.interOpThreads));  // once, before any parallel work",
+                   "// start \(axes.engineThreads) engine \(axes.engineMode == "processes" ? "processes" : "threads"), each sharing the module; in each one, first:",
+                   "(void)at::get_num_threads();  // forces LibTorch's lazy per-thread init, which would undo a count set before it"]
+        if axes.intraOpThreads != IntraOpThreads.libTorchDefault {
+            cpp.append("at::set_num_threads(\(axes.intraOpThreads));  // this engine thread's intra-op pool")
+        } else {
+            cpp.append("// intra-op: LibTorch's default (leave at::set_num_threads alone)")
+        }
+        self.cpp = cpp
+    }
+}
