@@ -68,6 +68,16 @@ import Testing
         #expect(advice.runnersUp.first?.pValue == nil)
     }
 
+    /// A damaged results.csv can give two cells one cell_id: judged apart, no crash.
+    @Test func twoCellsWithOneIdAreStillTwoCells() {
+        var rows = Self.rows(engine: 1, intra: 1, throughput: [500, 510, 490, 505, 495], rss: 200, p99: 10)
+            + Self.rows(engine: 2, intra: 1, throughput: [1000, 1010, 990, 1005, 995], rss: 300, p99: 12)
+        for index in rows.indices { rows[index][.cellID] = "same-id" }
+        let advice = Advisor().advise(RunResults(source: "run", rows: rows, meta: nil))
+        #expect(advice.pick?.axes.engineThreads == 2)
+        #expect(advice.runnersUp.first?.axes.engineThreads == 1)
+    }
+
     @Test func constraintsExcludeCellsAndSayWhich() throws {
         let advice = Advisor(constraints: [try AdviceConstraint.parse("rss_peak_mb<=250MiB")]).advise(Self.run)
         #expect(advice.pick?.axes.engineThreads == 1)

@@ -49,8 +49,9 @@ public struct Advisor: Sendable {
             }
         }
 
-        let values = Dictionary(uniqueKeysWithValues: measured.map { ($0.cellID, $0.okRows.compactMap(objective.value(in:))) })
-        func median(_ cell: CellRuns) -> Double { Descriptive.median(values[cell.cellID]!)! }
+        // Keyed by axes, not cell_id: a damaged results.csv can give two cells one id.
+        let values = Dictionary(measured.map { ($0.axes, $0.okRows.compactMap(objective.value(in:))) }, uniquingKeysWith: { a, _ in a })
+        func median(_ cell: CellRuns) -> Double { Descriptive.median(values[cell.axes]!)! }
         let ranked = feasible.sorted { a, b in
             let (x, y) = (median(a), median(b))
             if x != y { return objective.prefersLarger ? x > y : x < y }
@@ -68,7 +69,7 @@ public struct Advisor: Sendable {
         func candidate(_ cell: CellRuns) -> Advice.Candidate {
             let value = median(cell)
             let worse = bestValue == 0 ? 0 : (objective.prefersLarger ? (bestValue - value) / bestValue : (value - bestValue) / bestValue)
-            let (p, beyond, evidence) = cell.cellID == best.cellID ? (nil, false, "-") : judge(values[best.cellID]!, values[cell.cellID]!)
+            let (p, beyond, evidence) = cell.axes == best.axes ? (nil, false, "-") : judge(values[best.axes]!, values[cell.axes]!)
             return .init(cellID: cell.cellID, axes: cell.axes, okRuns: cell.okRows.count, objective: value,
                          throughput: cell.median(.throughput), peakRSS: cell.median(.rssPeakMiB), p99: cell.median(.latencyP99Ms),
                          worseBy: worse, pValue: p, worse: beyond, evidence: evidence)
@@ -79,7 +80,7 @@ public struct Advisor: Sendable {
         let confidence: Advice.Confidence
         if others.isEmpty {
             confidence = .onlyOne
-        } else if values[best.cellID]!.count < 2 {
+        } else if values[best.axes]!.count < 2 {
             confidence = .untested
         } else {
             confidence = ties.isEmpty ? .clear : .tie

@@ -19,7 +19,7 @@ struct AdviseCommand: ParsableCommand {
         column's unit or one of the same quantity (MiB/GiB, ms/s, x, %).
 
         Exit codes: 0 a pick; 2 no cell meets the constraints (the closest are shown); 1 unreadable run; \
-        64 bad constraint or objective.
+        64 bad constraint or objective, or a run without any ok cell.
 
         Examples:
           arbench advise Results/post-figures-3-4
@@ -82,7 +82,7 @@ struct AdviseCommand: ParsableCommand {
         results.warnings.forEach { printNote($0) }
         guard results.cells.contains(where: { !$0.okRows.isEmpty }) else {
             printError("\(runDirectory): no ok run in any cell: nothing to advise on")
-            throw ExitCodes.error
+            throw ExitCodes.usage
         }
         let advice = Advisor(objective: objective, constraints: constraints, alpha: alpha).advise(results)
         let text = try format.render(AdviceDocument.make(advice)) { try JSONReport.encode(advice) }
