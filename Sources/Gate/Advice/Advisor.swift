@@ -74,7 +74,9 @@ public struct Advisor: Sendable {
                          throughput: cell.median(.throughput), peakRSS: cell.median(.rssPeakMiB), p99: cell.median(.latencyP99Ms),
                          worseBy: worse, pValue: p, worse: beyond, evidence: evidence)
         }
-        let others = ranked.dropFirst().map(candidate)
+        // Each cell judged once: the pick, the others, and the front all read these.
+        let all = ranked.map(candidate)
+        let others = all.dropFirst()
         let ties = others.filter { !$0.worse }
         let runnersUp = others.filter(\.worse).prefix(runnersUpShown)
         let confidence: Advice.Confidence
@@ -86,14 +88,13 @@ public struct Advisor: Sendable {
             confidence = ties.isEmpty ? .clear : .tie
         }
 
-        let all = ranked.map(candidate)
         let front = ParetoFront.indices(all.map { c in
             guard let t = c.throughput, let r = c.peakRSS else { return nil }
             return [t, -r, -(c.p99 ?? 0)]
         })
         if all.contains(where: { $0.p99 == nil }) { notes.append("p99 latency not measured in every cell: the front weighs it as equal where missing") }
         return Advice(source: run.source, objective: objective, constraints: constraints.map(\.description),
-                      cellsTotal: run.cells.count, cellsWithOKRuns: measured.count, pick: candidate(best),
+                      cellsTotal: run.cells.count, cellsWithOKRuns: measured.count, pick: all[0],
                       deployment: DeploymentSnippet(axes: best.axes, row: best.okRows.first), ties: ties,
                       runnersUp: Array(runnersUp), confidence: confidence, alpha: alpha, pareto: front.map { all[$0] },
                       excluded: excluded, closest: [], notes: notes)
