@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Report
 import Results
 
 struct AdviseCommand: ParsableCommand {
@@ -25,6 +26,7 @@ struct AdviseCommand: ParsableCommand {
           arbench advise Results/post-figures-3-4
           arbench advise Results/allocators --objective throughput --max-rss 300MiB --format markdown
           arbench advise RUN_DIR --objective p99 --min-throughput 500x --limit 'rss_avg_mb<=250'
+          arbench advise Results/post-figures-3-4 --report      # + charts/advise-pareto.png/.svg, REPORT.md section
         """)
 
     @Argument(help: "A run directory (or its results.csv).")
@@ -34,6 +36,9 @@ struct AdviseCommand: ParsableCommand {
 
     @Option(help: "Output format: text, markdown or json.")
     var format: ReportFormat = .text
+
+    @Flag(help: "Also write the Pareto chart (RUN_DIR/charts/advise-pareto.png, .svg) and an Advice section into RUN_DIR/REPORT.md.")
+    var report = false
 
     func run() throws {
         let constraints = try advice.constraints()
@@ -52,6 +57,19 @@ struct AdviseCommand: ParsableCommand {
         let answer = advice.advisor(constraints).advise(results)
         let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
         print(text, terminator: "")
+        if report { try Self.writeReport(answer, run: results) }
         if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }
+    }
+
+    /// The chart and REPORT.md section (`--report`, and every tune), or a one-line error and exit 1.
+    static func writeReport(_ advice: Advice, run: RunResults) throws {
+        do {
+            let written = try AdviceReport.write(advice, run: run)
+            written.warnings.forEach { printNote("gnuplot warning: \($0)") }
+            printNote("wrote " + written.files.map { $0.lastPathComponent }.joined(separator: ", "))
+        } catch {
+            printError("cannot write the advice report into \(RunLoader.directory(of: run.source)): \(error)")
+            throw ExitCodes.error
+        }
     }
 }

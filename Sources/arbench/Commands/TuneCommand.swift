@@ -19,7 +19,7 @@ struct TuneCommand: ParsableCommand {
 
         The run directory is a sweep's (results.csv, timeline.csv, meta.json, REPORT.md, cells/), so plot, \
         compare, check and advise work on it; it also gets TUNE.md and tune.json (the search path, its cost, \
-        the advice). --resume DIR replays the runs DIR holds and goes on where the search stopped; \
+        the advice), and advise's Pareto chart and REPORT.md section (`advise --report`). --resume DIR replays the runs DIR holds and goes on where the search stopped; \
         `arbench sweep --resume DIR` would fill in the rest of the grid.
 
         --replay RUN_DIR... runs the search on finished grids instead, each measurement one of the cell's \
@@ -191,6 +191,7 @@ struct TuneCommand: ParsableCommand {
         try AtomicFile.write(MarkdownRenderer.render(searchDocument) + "\n" + MarkdownRenderer.render(adviceDocument),
                              to: directory.tuneReport)
         try AtomicFile.write(try JSONReport.encode(record), to: directory.tuneRecord)
+        try AdviseCommand.writeReport(answer, run: results)
         let text = try format.render(searchDocument) { try JSONReport.encode(record) }
         print(text, terminator: "")
         if format != .json { print("\n" + format.render(adviceDocument) { "" }, terminator: "") }
