@@ -31,7 +31,7 @@ struct ARBench: ParsableCommand {
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
             PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, ABCommand.self,
-            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, MetricsCommand.self,
+            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, CapacityCommand.self, MetricsCommand.self,
         ])
 
     /// Measured as early as possible: the cost of loading LibTorch before main().

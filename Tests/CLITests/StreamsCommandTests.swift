@@ -22,6 +22,7 @@ import Testing
         (["--streams", "99999999"], "more than this machine carries"),
         (["--streams", "2", "--pace", "0"], "--pace 0.0: a speed-up above 0"),
         (["--pace", "10"], "apply with --streams K"),
+        (["--latency-bound", "300"], "apply with --streams K"),
         (["--streams", "2", "--engine-mode", "processes"], "runs on the threads engine"),
     ])
     func badLoadsAreRefused(arguments: [String], message: String) throws {

@@ -15,8 +15,12 @@ public struct StreamPlan: Sendable, Equatable, Codable {
     public var maxLagSeconds: Double
     /// Width of the latency-over-time windows, in wall seconds.
     public var windowSeconds: Double
+    /// A latency bound to count segments over (what `capacity` judges a load by).
+    public var latencyBoundSeconds: Double?
 
-    public init(streams: Int, pace: Double = 1, chunkSeconds: Double = 0.1, maxLagSeconds: Double = 5, windowSeconds: Double = 1) {
+    public init(streams: Int, pace: Double = 1, chunkSeconds: Double = 0.1, maxLagSeconds: Double = 5, windowSeconds: Double = 1,
+                latencyBoundSeconds: Double? = nil) {
+        self.latencyBoundSeconds = latencyBoundSeconds
         self.streams = streams
         self.pace = pace
         self.chunkSeconds = chunkSeconds

@@ -16,10 +16,24 @@ public struct RunInvocation: Sendable, Equatable {
     /// `K/N`: a worker of the multi-process engine, writing its raw output to `shardOutput`.
     public var shard: String?
     public var shardOutput: String?
+    /// Live streams (`--streams K --pace P --latency-bound MS`): nil plays the files as a backlog.
+    public var streams: Streams?
+
+    public struct Streams: Sendable, Equatable {
+        public var count: Int
+        public var pace: Double
+        public var latencyBoundMs: Double?
+
+        public init(count: Int, pace: Double = 1, latencyBoundMs: Double? = nil) {
+            self.count = count
+            self.pace = pace
+            self.latencyBoundMs = latencyBoundMs
+        }
+    }
 
     public init(audio: [String], model: String, engineThreads: Int = 1, intraOpThreads: Int = 1, interOpThreads: Int = 1,
                 libtorch: String = "system", engineMode: EngineMode? = nil, metrics: String? = nil, quiet: Bool = false,
-                shard: String? = nil, shardOutput: String? = nil) {
+                shard: String? = nil, shardOutput: String? = nil, streams: Streams? = nil) {
         self.audio = audio
         self.model = model
         self.engineThreads = engineThreads
@@ -31,6 +45,7 @@ public struct RunInvocation: Sendable, Equatable {
         self.quiet = quiet
         self.shard = shard
         self.shardOutput = shardOutput
+        self.streams = streams
     }
 
     /// argv after argv[0]: `run AUDIO... --model M --engine-threads N --intra-op-threads K|default
@@ -48,6 +63,10 @@ public struct RunInvocation: Sendable, Equatable {
         if quiet { arguments.append("--quiet") }
         if let shard { arguments += ["--shard", shard] }
         if let shardOutput { arguments += ["--shard-output", shardOutput] }
+        if let streams {
+            arguments += ["--streams", String(streams.count), "--pace", String(streams.pace)]
+            if let bound = streams.latencyBoundMs { arguments += ["--latency-bound", String(bound)] }
+        }
         return arguments
     }
 }

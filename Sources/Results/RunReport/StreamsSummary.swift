@@ -50,11 +50,16 @@ public struct StreamsSummary: Codable, Sendable, Equatable {
     public var queueCapacity: Int
     public var windowSeconds: Double
     public var windows: [Window]
+    /// With `--latency-bound`: the bound, and how many segments' latency exceeded it.
+    public var latencyBoundMs: Double?
+    public var overBound: Int?
 
     public init(streams: Int, pace: Double, chunkMs: Double, latency: LatencySummary, latencyP90Ms: Double, fedSeconds: Double,
                 notFedSeconds: Double, maxFeedLagMs: Double, maxLagAllowedMs: Double, endFeedLagMs: Double, overloaded: Bool,
                 keptUp: Bool, queueCapacity: Int,
-                windowSeconds: Double, windows: [Window]) {
+                windowSeconds: Double, windows: [Window], latencyBoundMs: Double? = nil, overBound: Int? = nil) {
+        self.latencyBoundMs = latencyBoundMs
+        self.overBound = overBound
         self.streams = streams
         self.pace = pace
         self.chunkMs = chunkMs
@@ -84,5 +89,7 @@ public struct StreamsSummary: Codable, Sendable, Equatable {
         case keptUp = "kept_up"
         case queueCapacity = "queue_capacity"
         case windowSeconds = "window_s"
+        case latencyBoundMs = "latency_bound_ms"
+        case overBound = "over_bound"
     }
 }

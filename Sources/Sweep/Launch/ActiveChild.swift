@@ -49,5 +49,6 @@ public final class ActiveChild: @unchecked Sendable {
 /// Thrown by the runner when an interrupt stopped the sweep: the run that was killed is not
 /// recorded (it was not a measurement), everything before it is on disk.
 public struct SweepInterrupted: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "interrupted" }
 }

@@ -4,12 +4,12 @@ import Results
 /// The line of a child's log that best says why it failed: the last line mentioning an error
 /// (arbench prints `arbench: error: ...`, argument parsing too, before its usage text), else the
 /// last non-empty line.
-enum LogTail {
+public enum LogTail {
     static let maximumLength = 300
 
     /// The child's log read once: its error line (from the end) and its allocator's complaint about the
     /// tuning (printed at the first malloc, so from the start); nil and "" when there is no log.
-    static func read(_ path: String) -> (errorLine: String, allocatorRejection: String?) {
+    public static func read(_ path: String) -> (errorLine: String, allocatorRejection: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return ("", nil) }
         // Only the end matters for the error, and a chatty child can write a lot.
         let tail = String(decoding: data.suffix(16_384), as: UTF8.self)

@@ -98,8 +98,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-lag"), help: ArgumentHelp("With --streams: seconds the feeder may fall behind before the run is overloaded.", valueName: "s"))
     var maxLag: Double = 5
 
+    @Option(name: .customLong("latency-bound"), help: ArgumentHelp("With --streams: count the segments whose latency exceeds this (ms).", valueName: "ms"))
+    var latencyBoundMs: Double?
+
     var streamPlan: StreamPlan? {
-        streams.map { StreamPlan(streams: $0, pace: pace, chunkSeconds: chunkMs / 1000, maxLagSeconds: maxLag) }
+        streams.map { StreamPlan(streams: $0, pace: pace, chunkSeconds: chunkMs / 1000, maxLagSeconds: maxLag,
+                                 latencyBoundSeconds: latencyBoundMs.map { $0 / 1000 }) }
     }
 
     @Option(help: ArgumentHelp("Process only segments K, K+N, ... (K/N): a worker of the multi-process engine.", visibility: .private))
@@ -131,8 +135,9 @@ struct RunCommand: ParsableCommand {
             guard plan.streams <= limit.streams else {
                 throw ValidationError("--streams \(plan.streams): more than this machine carries (at most \(limit.streams): \(limit.reason))")
             }
-        } else if pace != 1 || chunkMs != 100 || maxLag != 5 {
-            throw ValidationError("--pace, --chunk-ms and --max-lag apply with --streams K")
+            if let bound = latencyBoundMs, !(bound > 0) { throw ValidationError("--latency-bound \(bound): above 0 ms") }
+        } else if pace != 1 || chunkMs != 100 || maxLag != 5 || latencyBoundMs != nil {
+            throw ValidationError("--pace, --chunk-ms, --max-lag and --latency-bound apply with --streams K")
         }
     }
 
