@@ -146,6 +146,9 @@ public struct RunReport: Codable, Sendable {
     public var torch: TorchSummary
     public var model: ModelSummary
     public var engineMode: EngineMode
+    /// The CPUs the process saw at start (affinity, cgroup, LibTorch's and OpenMP's defaults); absent in
+    /// reports older than CPU limits.
+    public var cpuView: CPUView?
 
     public init(files: [FileReport], audioSeconds: Double, segments: Int, tags: Int, wallSeconds: Double,
                 processStartSeconds: Double, modelLoadSeconds: Double, stageSeconds: StageTimings,
@@ -184,6 +187,7 @@ public struct RunReport: Codable, Sendable {
         case outputDigest = "output_digest"
         case peakRSSBytes = "peak_rss_bytes"
         case engineMode = "engine_mode"
+        case cpuView = "cpu_view"
     }
 
     /// Environment variables that change what is measured; recorded with every figure.

@@ -101,6 +101,10 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
+        // Groups of cells whose sweep was killed (SIGKILL leaves it no chance) go before anything runs.
+        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
+            printNote(line)
+        }
         // Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
         let executable = OwnExecutable.path
         let runner = SweepRunner(
