@@ -7,7 +7,7 @@ public struct CPUView: Codable, Sendable, Equatable {
     /// /proc/self/status Cpus_allowed_list, e.g. `0-1`.
     public var cpusAllowed: String?
     /// CPUs in that list.
-    public var affinityCPUs: Int?
+    public var affinityCPUs: Int? { cpusAllowed.flatMap(CPUSet.parseList)?.count }
     /// The group of the cpu controller in /proc/self/cgroup, e.g. `/arbench/sweep-12-345/c1`.
     public var cpuCgroup: String?
     /// From at::get_parallel_info() before any set_num_threads.
@@ -17,7 +17,6 @@ public struct CPUView: Codable, Sendable, Equatable {
 
     public init(cpusAllowed: String?, cpuCgroup: String?, parallelInfo: String) {
         self.cpusAllowed = cpusAllowed
-        affinityCPUs = cpusAllowed.flatMap(CPUSet.parseList)?.count
         self.cpuCgroup = cpuCgroup
         torchDefaultThreads = Self.number(after: "at::get_num_threads()", in: parallelInfo)
         ompMaxThreads = Self.number(after: "omp_get_max_threads()", in: parallelInfo)
@@ -45,7 +44,6 @@ public struct CPUView: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cpusAllowed = "cpus_allowed"
-        case affinityCPUs = "affinity_cpus"
         case cpuCgroup = "cpu_cgroup"
         case torchDefaultThreads = "torch_default_threads"
         case ompMaxThreads = "omp_max_threads"

@@ -74,9 +74,10 @@ public struct CellCgroup: Sendable, Equatable {
         }
     }
 
-    /// One write(2) per file, as the cgroup interface expects (a buffered writer may split it).
+    /// One write(2) per file, as the cgroup interface expects (a buffered writer may split it). Opened as
+    /// a shell's `>` opens it: the control files exist, and unit tests' stand-ins in a plain directory are made.
     static func write(_ text: String, to path: String) throws(SetupError) {
-        let fd = open(path, O_WRONLY)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SetupError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let bytes = Array(text.utf8)

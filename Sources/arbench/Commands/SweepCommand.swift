@@ -85,6 +85,11 @@ struct SweepCommand: ParsableCommand {
                                                  cores: ProcessInfo.processInfo.activeProcessorCount) {
             printNote(warning)
         }
+        // Groups of cells whose sweep was killed (SIGKILL leaves it no chance) go first, dry run
+        // included: housekeeping of arbench's own groups, not a run.
+        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
+            printNote(line)
+        }
         if dryRun {
             printPlan(experiment, directory: resumed)
             return
@@ -101,10 +106,6 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
-        // Groups of cells whose sweep was killed (SIGKILL leaves it no chance) go before anything runs.
-        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
-            printNote(line)
-        }
         // Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
         let executable = OwnExecutable.path
         let runner = SweepRunner(
