@@ -52,7 +52,9 @@ struct CPULimitsTests {
         #expect(Cell(engineThreads: 4, intraOpThreads: 1).id == "threads-e4-i1-x1-glibc-default-wdefault")
         let limited = Cell(engineThreads: 4, intraOpThreads: IntraOpThreads.budget, libtorch: .pypi,
                            cpuQuota: CPUQuota(cpus: 1.5), cpuset: CPUSet(cpus: [0, 1]))
-        #expect(limited.id == "threads-e4-ibudget-x1-glibc-default-wdefault-ltpypi-q1.5-cpus0-1")
+        #expect(limited.id == "threads-e4-ibudget-x1-glibc-default-wdefault-ltpypi-q1500m-cpus0-1")
+        #expect(ResultRow(values: ["cell_id": limited.id, "repetition": "1", "status": "ok"]).key != nil, "a valid id")
+        #expect(CPUQuota(quotaMicroseconds: 1_250).idLabel == "1250us")
         let row = ResultRow(values: Dictionary(uniqueKeysWithValues: limited.axes.columns.map { ($0.key.column, $0.value) }))
         #expect(CellAxes(row: row) == limited.axes)
         // A row from before the axes reads as none.
@@ -206,7 +208,7 @@ struct CPULimitsTests {
     @Test func groupNamesRecordTheSweepThatMadeThem() {
         let me = CgroupOwner.current
         #expect(me.isRunning)
-        #expect(CgroupOwner.of(groupName: me.prefix + "threads-e1-i1-x1-glibc-default-wdefault-q0.5-r1") == me)
+        #expect(CgroupOwner.of(groupName: me.prefix + "threads-e1-i1-x1-glibc-default-wdefault-q500m-r1") == me)
         #expect(CgroupOwner.of(groupName: "kubepods") == nil)
         #expect(CgroupOwner.of(groupName: "sweepX-1-a") == nil)
         #expect(!CgroupOwner(pid: me.pid, startTicks: me.startTicks + 1).isRunning, "a reused pid is another process")

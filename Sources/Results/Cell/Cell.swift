@@ -29,13 +29,13 @@ public struct Cell: Sendable, Hashable {
 
     /// Stable across runs and machines, safe in file names, readable at a glance:
     /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`,
-    /// `-q1.5` with a CPU quota and `-cpus0-1` with a cpuset (so ids of runs made before these axes
+    /// `-q1500m` with a CPU quota (1.5 CPUs) and `-cpus0-1` with a cpuset (so ids of runs made before these axes
     /// existed still match).
     public var id: String {
         "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
             + (libtorch == .system ? "" : "-lt\(libtorch.label)")
-            + (cpuQuota.isNone ? "" : "-q\(cpuQuota.text)")
+            + (cpuQuota.isNone ? "" : "-q\(cpuQuota.idLabel)")
             + (cpuset.isNone ? "" : "-cpus\(cpuset.label)")
     }
 

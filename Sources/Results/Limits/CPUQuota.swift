@@ -41,6 +41,14 @@ public struct CPUQuota: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     public var description: String { text }
 
+    /// For cell ids, which allow letters, digits, '-' and '_' only (no '.'): millicpus as Kubernetes writes
+    /// them (`1500m` = 1.5 CPUs), or microseconds per period below a millicpu's resolution (`1250us`).
+    public var idLabel: String {
+        guard let quotaMicroseconds else { return Self.noneName }
+        let perMilli = Self.periodMicroseconds / 1000
+        return quotaMicroseconds % perMilli == 0 ? "\(quotaMicroseconds / perMilli)m" : "\(quotaMicroseconds)us"
+    }
+
     /// Nil when `text` is neither `none` nor a positive decimal; the range is checked by the spec reader.
     public static func parse(_ text: String) -> CPUQuota? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

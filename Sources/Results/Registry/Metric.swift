@@ -61,7 +61,7 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible, Codable {
 
 extension Metric {
     public static let cellID = Metric("cell_id", .text, .neither, .axis, "cell",
-        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system / none) LibTorch runtime, CPU quota and cpuset in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi-q1.5-cpus0")
+        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system / none) LibTorch runtime, CPU quota and cpuset in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi-q1500m-cpus0 (quota in millicpus)")
     public static let repetition = Metric("repetition", .count, .neither, .axis, "repetition",
         "1-based repetition of the cell")
     public static let engineMode = Metric("engine_mode", .text, .neither, .axis, "engine mode",
