@@ -205,6 +205,18 @@ struct CPULimitsTests {
         #expect(try String(contentsOfFile: v1.path + "/cpu.cfs_period_us", encoding: .utf8) == "100000")
     }
 
+    /// A sweep resumed in a directory from before throttled_pct keeps its rows, the new column empty.
+    @Test func timelinesFromBeforeThrottledPctKeepTheirRowsOnResume() throws {
+        let path = try makeTemporaryDirectory() + "/timeline.csv"
+        let id = Cell(engineThreads: 1, intraOpThreads: 1).id
+        try "cell_id,repetition,t_s,rss_mb,cpu_pct,threads,cores_used,processes\n\(id),1,0.100,1.0,50.0,2,1.000,1\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try TimelineFile.retain([RunKey(cellID: id, repetition: 1)], at: path) == 0)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines == [Substring(TimelineFile.columns.joined(separator: ",")), "\(id),1,0.100,1.0,50.0,2,1.000,1,"])
+        #expect(try TimelineFile.read(path: path).first?.throttledPercent == nil)
+    }
+
     @Test func groupNamesRecordTheSweepThatMadeThem() {
         let me = CgroupOwner.current
         #expect(me.isRunning)

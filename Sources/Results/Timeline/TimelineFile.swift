@@ -15,10 +15,12 @@ public enum TimelineFile {
         ("threads", "threads in the child's process tree"),
         ("cores_used", "CPU used since the previous sample, in cores (1.0 = one core busy)"),
         ("processes", "processes in the child's process tree"),
-        ("throttled_pct", "share of the cell cgroup's CFS periods since the previous sample in which its CPU quota ran out, %; empty without a quota"),
+        (throttledColumn, "share of the cell cgroup's CFS periods since the previous sample in which its CPU quota ran out, %; empty without a quota"),
     ]
 
     public static let columns = described.map(\.column)
+    /// The column added with CPU quotas (last): files written before it lack it.
+    public static let throttledColumn = "throttled_pct"
 
     public static func lines(run: CellRun, samples: [ProcessSample], machineCores: Int) -> String {
         var text = ""
@@ -93,7 +95,7 @@ public enum TimelineFile {
             throw TimelineReadError(path: path, reason: "lacks column \(Metric.cellID.column) or \(columns[2])")
         }
         let repetition = column(Metric.repetition.column), rss = column(columns[3]), cpu = column(columns[4])
-        let threads = column(columns[5]), throttled = column(columns[7])
+        let threads = column(columns[5]), throttled = column(throttledColumn)
         var rows: [Row] = []
         rows.reserveCapacity(lines.count)
         for line in lines.dropFirst() where !line.isEmpty {
