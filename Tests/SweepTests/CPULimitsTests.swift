@@ -47,6 +47,12 @@ struct CPULimitsTests {
         #expect(IntraOpThreads.parse("budget") == IntraOpThreads.budget)
     }
 
+    @Test func aCellWithoutACpusetIsBoundedByTheCPUsTheSweepMayUse() {
+        #expect(MachineCPUs.allowedList(inStatus: "Name:\tarbench\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\n") == "0-1")
+        #expect(Set(MachineCPUs.allowed).isSubset(of: Set(MachineCPUs.online)) && !MachineCPUs.allowed.isEmpty)
+        #expect(Cell(engineThreads: 1, intraOpThreads: 1).budget().cpus == Double(MachineCPUs.allowed.count))
+    }
+
     /// Committed baselines name their cells by id: at `none` the new axes add nothing to it.
     @Test func idsAtNoneAreThoseOfCellsFromBeforeTheAxes() {
         #expect(Cell(engineThreads: 4, intraOpThreads: 1).id == "threads-e4-i1-x1-glibc-default-wdefault")

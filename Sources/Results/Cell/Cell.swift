@@ -40,13 +40,13 @@ public struct Cell: Sendable, Hashable {
     }
 
     /// The CPUs this cell may use (see CPUBudget).
-    public func budget(machineCPUs: Int = MachineCPUs.count) -> CPUBudget {
+    public func budget(machineCPUs: Int = MachineCPUs.allowed.count) -> CPUBudget {
         CPUBudget(quota: cpuQuota, cpuset: cpuset, machineCPUs: machineCPUs)
     }
 
     /// The intra-op count its child is given: `budget` resolved from the cell's CPU budget, anything
     /// else as asked (`default` stays LibTorch's choice).
-    public func resolvedIntraOpThreads(machineCPUs: Int = MachineCPUs.count) -> Int {
+    public func resolvedIntraOpThreads(machineCPUs: Int = MachineCPUs.allowed.count) -> Int {
         intraOpThreads == IntraOpThreads.budget
             ? budget(machineCPUs: machineCPUs).intraOpThreads(engineThreads: engineThreads) : intraOpThreads
     }

@@ -1,9 +1,10 @@
 /// The CPUs a cell may use: min(quota, CPUs in its cpuset, machine CPUs). What `intra_op_threads:
-/// budget` divides among the engine threads, and what `budget_util_pct` is a share of.
+/// budget` divides among the engine threads, and what `budget_util_pct` is a share of. `machineCPUs`
+/// defaults to the CPUs the sweep itself may run on (its affinity, which a cell without a cpuset inherits).
 public struct CPUBudget: Sendable, Equatable {
     public var cpus: Double
 
-    public init(quota: CPUQuota, cpuset: CPUSet, machineCPUs: Int = MachineCPUs.count) {
+    public init(quota: CPUQuota, cpuset: CPUSet, machineCPUs: Int = MachineCPUs.allowed.count) {
         var cpus = Double(max(1, machineCPUs))
         if let quota = quota.cpus { cpus = min(cpus, quota) }
         if let count = cpuset.count { cpus = min(cpus, Double(count)) }

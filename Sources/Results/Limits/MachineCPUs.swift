@@ -12,4 +12,16 @@ public enum MachineCPUs {
     }()
 
     public static var count: Int { online.count }
+
+    /// The CPUs this process may run on (its affinity): what a cell without a cpuset inherits, so what
+    /// its budget is bounded by when the sweep itself was started under `taskset` or in a cpuset.
+    public static var allowed: [Int] {
+        (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)).flatMap(allowedList).flatMap(CPUSet.parseList) ?? online
+    }
+
+    /// The `Cpus_allowed_list:` value of a /proc/PID/status text.
+    public static func allowedList(inStatus status: String) -> String? {
+        status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
+            .map { $0.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces) }
+    }
 }

@@ -205,7 +205,7 @@ extension Metric {
     public static let cpuset = Metric("cpuset", .text, .neither, .axis, "cpuset",
         "CPUs the cell's process may run on (its affinity, set before exec; verified from the child's Cpus_allowed_list); none = those of the sweep")
     public static let cpuBudget = Metric("cpu_budget", .cores, .neither, .derived, "CPU budget",
-        "min(cpu_quota, CPUs in cpuset, machine CPUs): what intra_op_threads budget shares among the engine threads (rounded down, at least 1 each)")
+        "min(cpu_quota, CPUs in cpuset (else those the sweep may use), machine CPUs): what intra_op_threads budget shares among the engine threads (rounded down, at least 1 each)")
     public static let nrPeriods = Metric("nr_periods", .count, .neither, .measured, "CFS periods",
         "CFS periods (100 ms) in which the cell's cgroup had runnable threads (cpu.stat nr_periods); empty without a quota")
     public static let nrThrottled = Metric("nr_throttled", .count, .prefersSmaller, .measured, "throttled periods",

@@ -26,8 +26,7 @@ public struct CPUView: Codable, Sendable, Equatable {
     /// This process's view; `parallelInfo` is LibTorch's at::get_parallel_info() text.
     public static func current(parallelInfo: String) -> CPUView {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let allowed = status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
-            .map { $0.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces) }
+        let allowed = MachineCPUs.allowedList(inStatus: status)
         let cgroup = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)).flatMap(ProcCgroupFile.cpuGroup)
         return CPUView(cpusAllowed: allowed, cpuCgroup: cgroup, parallelInfo: parallelInfo)
     }
