@@ -53,7 +53,7 @@ let package = Package(
         // MARK: The sweep, the charts and the gate.
         // None of them depends on Engine, Pipeline or CTorch: they read and write through Results.
         .target(name: "Sweep", dependencies: ["Results", "Yams", "CProcess"]),
-        .target(name: "Report", dependencies: ["Results", "CPlot", "SwiftCSV"]),
+        .target(name: "Report", dependencies: ["Results", "Gate", "CPlot", "SwiftCSV"]),
         .target(name: "Gate", dependencies: ["Results", "Yams"]),
 
         // MARK: The command line.
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: [
             "Training", "Engine", "Results", "Pipeline", "SceneGen", "CTorch", "TestSupport",
         ]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Gate"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "Results"]),
     ],

@@ -10,14 +10,9 @@ extension ChartPlanner {
     /// do not beat each other, so both stay. Sorted by throughput, then RSS: the order the front's line
     /// is drawn in.
     static func paretoFront(_ points: [(throughput: Double, rss: Double)]) -> [Int] {
-        let usable = points.indices.filter { points[$0].throughput.isFinite && points[$0].rss.isFinite }
-        let front = usable.filter { i in
-            let p = points[i]
-            return !usable.contains { j in
-                let q = points[j]
-                return q.throughput >= p.throughput && q.rss <= p.rss && (q.throughput > p.throughput || q.rss < p.rss)
-            }
-        }
+        let front = ParetoFront.indices(points.map { p in
+            p.throughput.isFinite && p.rss.isFinite ? [p.throughput, -p.rss] : nil
+        })
         return front.sorted { (points[$0].throughput, points[$0].rss) < (points[$1].throughput, points[$1].rss) }
     }
 

@@ -156,6 +156,11 @@ public enum ChartReport {
 
     /// `existing` REPORT.md with `section` in place of an earlier charts section, or appended.
     public static func merge(section: String, into existing: String?) -> String {
+        merge(section: section, into: existing, begin: beginMarker, end: endMarker)
+    }
+
+    /// `existing` with `section` in place of the text between `begin` and `end` (markers included), or appended.
+    public static func merge(section: String, into existing: String?, begin beginMarker: String, end endMarker: String) -> String {
         guard var text = existing, !text.isEmpty else { return "# Sweep report\n\n" + section }
         if let begin = text.range(of: beginMarker), let end = text.range(of: endMarker, range: begin.upperBound..<text.endIndex) {
             var upper = end.upperBound

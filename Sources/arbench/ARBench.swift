@@ -17,12 +17,12 @@ struct ARBench: ParsableCommand {
         Exit codes (all commands):
           0   success
           1   error (cannot write output: --metrics and --tags are checked before any work; internal failure)
-          2   regression found (compare, check, ab)
+          2   regression found (compare, check, ab); no cell meets the constraints (advise, tune)
           3   runs not comparable, or outputs changed (compare, ab)
           4   some inputs refused (run, evaluate: other files were still processed)
           5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
               --libtorch not a LibTorch or not set up)
-          6   sweep finished with failed cells or differing output digests
+          6   sweep or tune finished with failed cells or differing output digests
           64  usage error (bad option or experiment spec; sweep --resume of something that is not
               a sweep run directory, or with a spec that does not fit it)
 
@@ -31,7 +31,7 @@ struct ARBench: ParsableCommand {
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
             PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, ABCommand.self,
-            ABPowerCommand.self, AdviseCommand.self, MetricsCommand.self,
+            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, MetricsCommand.self,
         ])
 
     /// Measured as early as possible: the cost of loading LibTorch before main().

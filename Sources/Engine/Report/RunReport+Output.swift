@@ -50,6 +50,7 @@ extension RunReport {
                                 build: try? TorchBuild.current(), runtimeLoadSeconds: TorchRuntime.loadSeconds),
             model: model,
             engineMode: engineMode)
+        streams = output.streams
     }
 }
 

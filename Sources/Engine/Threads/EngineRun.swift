@@ -56,18 +56,53 @@ public final class EngineRun {
         public var outcomes: [SegmentOutcome]
         public var setups: [EngineThreadSetup]
         public var wallSeconds: Double
+        /// `run(streams:)`: the load and its latencies.
+        public var streams: StreamsSummary?
 
         public init(files: [FileResult], stages: StageTimings, outcomes: [SegmentOutcome], setups: [EngineThreadSetup],
-                    wallSeconds: Double) {
+                    wallSeconds: Double, streams: StreamsSummary? = nil) {
             self.files = files
             self.stages = stages
             self.outcomes = outcomes
             self.setups = setups
             self.wallSeconds = wallSeconds
+            self.streams = streams
         }
     }
 
+    /// The offline backlog: every file as fast as the engine takes it, one after another.
     public func run(files paths: [String]) -> Output {
+        run(paths) { queue, files, stages in
+            for (fileIndex, path) in paths.enumerated() {
+                do {
+                    files[fileIndex].audioSeconds = try feed(path: path, fileIndex: fileIndex, queue: queue, stages: &stages)
+                } catch {
+                    files[fileIndex].error = "\(error)"
+                }
+            }
+            return { _ in nil }
+        }
+    }
+
+    /// Live streams: `plan.streams` streams over `paths` (round robin), each fed on its clock (StreamFeeder);
+    /// one result per stream, in stream order.
+    public func run(streams plan: StreamPlan, files paths: [String]) -> Output {
+        let streamPaths = (0..<plan.streams).map { paths[plan.file(ofStream: $0, files: paths.count)] }
+        return run(streamPaths) { queue, files, stages in
+            let feeder = StreamFeeder(plan: plan, sampleRate: model.metadata.sampleRate, segmenterConfig: segmenterConfig)
+            let fed = feeder.feed(files: paths, into: queue, stages: &stages)
+            for stream in files.indices {
+                files[stream].audioSeconds = fed.audioSeconds[stream]
+                files[stream].error = fed.errors[stream]
+            }
+            return { outcomes in StreamsSummary(plan: plan, feed: fed, outcomes: outcomes, queueCapacity: queue.capacity) }
+        }
+    }
+
+    /// The engine around a feeder: the pool started, `feed` filling the queue (and saying how to summarise
+    /// the outcomes), the pool drained, then post-processing per result.
+    private func run(_ paths: [String],
+                     feed: (SegmentQueue, inout [FileResult], inout StageTimings) -> ([SegmentOutcome]) -> StreamsSummary?) -> Output {
         let start = MonotonicClock.nanoseconds()
         let queue = SegmentQueue(capacity: config.queueCapacity)
         let pool = EngineThreadPool(model: model, plan: plan, config: config, queue: queue)
@@ -75,13 +110,7 @@ public final class EngineRun {
 
         var stages = StageTimings()
         var files = paths.map { FileResult(path: $0) }
-        for (fileIndex, path) in paths.enumerated() {
-            do {
-                files[fileIndex].audioSeconds = try feed(path: path, fileIndex: fileIndex, queue: queue, stages: &stages)
-            } catch {
-                files[fileIndex].error = error.description
-            }
-        }
+        let summarise = feed(queue, &files, &stages)
         queue.close()
         let (outcomes, setups) = pool.waitUntilDone()
 
@@ -101,7 +130,7 @@ public final class EngineRun {
         }
         stages.postprocessing = MonotonicClock.seconds(since: postStart)
         return Output(files: files, stages: stages, outcomes: outcomes, setups: setups,
-                      wallSeconds: MonotonicClock.seconds(since: start))
+                      wallSeconds: MonotonicClock.seconds(since: start), streams: summarise(outcomes))
     }
 
     /// Streams one file through validation and segmentation into the queue; returns its duration.

@@ -89,6 +89,8 @@ public final class EngineThreadPool: @unchecked Sendable {
             featuresNanoseconds: inferenceStart - featuresStart,
             inferenceNanoseconds: done - inferenceStart,
             endToEndNanoseconds: done &- item.enqueuedAt,
+            arrivedAt: item.arrivedAt,
+            completedAt: done,
             engineThread: threadIndex,
             error: failure)
     }

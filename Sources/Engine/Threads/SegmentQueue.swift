@@ -6,11 +6,16 @@ public struct WorkItem: Sendable {
     public let fileIndex: Int
     public let segment: Segment
     public let enqueuedAt: UInt64
+    /// When the segment's last sample arrived (monotonic ns): for a stream, the moment its clock delivered
+    /// the chunk holding it, which is earlier than `enqueuedAt` when the feeder is behind; for a backlog,
+    /// `enqueuedAt` (the file is all there).
+    public let arrivedAt: UInt64
 
-    public init(fileIndex: Int, segment: Segment, enqueuedAt: UInt64) {
+    public init(fileIndex: Int, segment: Segment, enqueuedAt: UInt64, arrivedAt: UInt64? = nil) {
         self.fileIndex = fileIndex
         self.segment = segment
         self.enqueuedAt = enqueuedAt
+        self.arrivedAt = arrivedAt ?? enqueuedAt
     }
 }
 
@@ -51,6 +56,13 @@ public final class SegmentQueue: @unchecked Sendable {
         }
         condition.broadcast()
         return item
+    }
+
+    /// Segments waiting now.
+    public var depth: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count - head
     }
 
     /// No more items will come; consumers drain what is left, then get nil.

@@ -31,16 +31,7 @@ public struct Advisor: Sendable {
         var feasible: [CellRuns] = []
         var worstMiss: [(cell: CellRuns, exclusion: Advice.Exclusion)] = []
         for cell in measured {
-            var misses: [Advice.Exclusion] = []
-            for constraint in constraints {
-                guard let median = cell.median(constraint.metric) else {
-                    misses.append(.init(cellID: cell.cellID, constraint: "\(constraint) (not measured)", median: nil, miss: nil))
-                    continue
-                }
-                if !constraint.holds(median) {
-                    misses.append(.init(cellID: cell.cellID, constraint: constraint.description, median: median, miss: constraint.miss(median)))
-                }
-            }
+            let misses = self.misses(cell)
             if misses.isEmpty {
                 feasible.append(cell)
             } else {
@@ -98,6 +89,29 @@ public struct Advisor: Sendable {
                       deployment: DeploymentSnippet(axes: best.axes, row: best.okRows.first), ties: ties,
                       runnersUp: Array(runnersUp), confidence: confidence, alpha: alpha, pareto: front.map { all[$0] },
                       excluded: excluded, closest: [], notes: notes)
+    }
+
+    /// The constraints `cell` misses, on its medians (none: it is feasible).
+    func misses(_ cell: CellRuns) -> [Advice.Exclusion] {
+        constraints.compactMap { constraint in
+            guard let median = cell.median(constraint.metric) else {
+                return .init(cellID: cell.cellID, constraint: "\(constraint) (not measured)", median: nil, miss: nil)
+            }
+            return constraint.holds(median) ? nil
+                : .init(cellID: cell.cellID, constraint: constraint.description, median: median, miss: constraint.miss(median))
+        }
+    }
+
+    /// The objective's median in every cell that has one and meets every constraint: what the pick is
+    /// the best of (`tune --replay` scores its picks against these).
+    public func feasibleMedians(_ run: RunResults) -> [CellAxes: Double] {
+        var medians: [CellAxes: Double] = [:]
+        for cell in run.cells where misses(cell).isEmpty {
+            if let median = Descriptive.median(cell.okRows.compactMap(objective.value(in:))), medians[cell.axes] == nil {
+                medians[cell.axes] = median
+            }
+        }
+        return medians
     }
 
     /// Is `other` worse than the pick beyond noise? The gate's rule: a Mann-Whitney U test when the

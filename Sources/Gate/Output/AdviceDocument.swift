@@ -10,7 +10,7 @@ public enum AdviceDocument {
                         + (advice.constraints.isEmpty ? "" : "; constraints on cell medians: \(advice.constraints.joined(separator: ", "))")]
         guard let pick = advice.pick else {
             lines.append("NO SETTING meets every constraint (exit 2); closest:")
-            lines += advice.closest.map { "  \($0.cellID): \($0.constraint), median \(NumberText.adaptive($0.median)), misses by \(percent($0.miss))" }
+            lines += advice.closest.map { "  \($0.cellID): \($0.constraint), median \(NumberText.adaptive($0.median)), misses by \(NumberText.share($0.miss))" }
             lines += advice.notes
             return ReportDocument(heading: "arbench advise: no setting meets the constraints", lines: lines,
                                   tables: [excludedTable(advice)])
@@ -53,17 +53,17 @@ public enum AdviceDocument {
                 + "or measure these cells with more repetitions"
         case .clear:
             let next = advice.runnersUp.first
-            return "confidence: best by \(percent(next?.worseBy)) against the runner-up \(next?.cellID ?? "-") (\(next?.evidence ?? "-"))"
+            return "confidence: best by \(NumberText.share(next?.worseBy)) against the runner-up \(next?.cellID ?? "-") (\(next?.evidence ?? "-"))"
         }
     }
 
     static func excludedTable(_ advice: Advice) -> ReportTable {
         ReportTable(title: "Excluded by a constraint", headers: ["cell", "constraint", "median", "misses by"], numeric: [2, 3],
-                    rows: advice.excluded.map { [$0.cellID, $0.constraint, NumberText.adaptive($0.median), percent($0.miss)] })
+                    rows: advice.excluded.map { [$0.cellID, $0.constraint, NumberText.adaptive($0.median), NumberText.share($0.miss)] })
     }
 
     static func row(_ mark: String, _ c: Advice.Candidate) -> [String] {
-        [mark, c.cellID, NumberText.adaptive(c.objective), mark == "pick" ? "-" : percent(c.worseBy),
+        [mark, c.cellID, NumberText.adaptive(c.objective), mark == "pick" ? "-" : NumberText.share(c.worseBy),
          c.evidence, NumberText.adaptive(c.throughput), NumberText.adaptive(c.peakRSS),
          NumberText.adaptive(c.p99), String(c.okRuns)]
     }
@@ -72,7 +72,4 @@ public enum AdviceDocument {
         "\(objective.label) \(NumberText.adaptive(v))\(objective.unit.isEmpty ? "" : " \(objective.unit)")"
     }
 
-    static func percent(_ share: Double?) -> String {
-        share.map { "\(NumberText.fixed($0 * 100, 1))%" } ?? "-"
-    }
 }

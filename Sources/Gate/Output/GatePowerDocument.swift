@@ -35,6 +35,6 @@ public enum GatePowerDocument {
     static func tally(_ tally: GatePower.Tally) -> String {
         guard let rate = tally.regressionRate else { return "- (too few pairs)" }
         let excluded = tally.notComparable > 0 ? ", \(tally.notComparable) not comparable" : ""
-        return "\(tally.regressions)/\(tally.gates) (\(NumberText.fixed(rate * 100, 1))%\(excluded))"
+        return "\(tally.regressions)/\(tally.gates) (\(NumberText.share(rate))\(excluded))"
     }
 }

@@ -13,6 +13,11 @@ public enum NumberText {
         return String(format: "%+.1f%%", value)
     }
 
+    /// A share as a percentage: 0.125 -> "12.5%".
+    public static func share(_ share: Double?) -> String {
+        share.map { "\(fixed($0 * 100, 1))%" } ?? "-"
+    }
+
     /// Enough decimals for the magnitude: 1234 -> "1234", 12.3 -> "12.3", 0.0123 -> "0.0123".
     public static func adaptive(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }

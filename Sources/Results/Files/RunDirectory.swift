@@ -20,6 +20,9 @@ public struct RunDirectory: Sendable {
     public var meta: String { file("meta.json") }
     public var report: String { file("REPORT.md") }
     public var specCopy: String { file("spec.yaml") }
+    /// `tune`'s search path and advice (Markdown), and the same as JSON.
+    public var tuneReport: String { file("TUNE.md") }
+    public var tuneRecord: String { file("tune.json") }
     public var cells: String { file("cells") }
     public var audio: String { file("audio") }
 

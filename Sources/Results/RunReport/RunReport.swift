@@ -146,6 +146,8 @@ public struct RunReport: Codable, Sendable {
     public var torch: TorchSummary
     public var model: ModelSummary
     public var engineMode: EngineMode
+    /// `run --streams`: the load and the latencies under it; nil for a backlog.
+    public var streams: StreamsSummary?
     /// The CPUs the process saw at start (affinity, cgroup, LibTorch's and OpenMP's defaults); absent in
     /// reports older than CPU limits.
     public var cpuView: CPUView?
@@ -176,7 +178,7 @@ public struct RunReport: Codable, Sendable {
         self.engineMode = engineMode
     }
     enum CodingKeys: String, CodingKey {
-        case schema, files, segments, tags, latency, threads, allocator, environment, torch, model
+        case schema, files, segments, tags, latency, threads, allocator, environment, torch, model, streams
         case audioSeconds = "audio_seconds"
         case wallSeconds = "wall_s"
         case processStartSeconds = "process_start_s"

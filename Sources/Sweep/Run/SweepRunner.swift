@@ -14,10 +14,14 @@ public final class SweepRunner {
         public var specChange: SpecChange?
         /// With resume: keep only these runs' rows (the A/B's finished pairs); nil keeps every row of the grid.
         public var keepOnly: Set<RunKey>?
+        /// Runs the caller means to make, when not the whole grid (`tune` runs a budget of it, chosen as it
+        /// goes through `record`): what meta.json plans and the progress lines count to.
+        public var plannedRuns: Int?
 
         public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " "),
-                    specChange: SpecChange? = nil, keepOnly: Set<RunKey>? = nil) {
+                    specChange: SpecChange? = nil, keepOnly: Set<RunKey>? = nil, plannedRuns: Int? = nil) {
             self.keepOnly = keepOnly
+            self.plannedRuns = plannedRuns
             self.resume = resume
             self.retryFailed = retryFailed
             self.commandLine = commandLine
@@ -107,17 +111,19 @@ public final class SweepRunner {
         let pending = grid.pending(excluding: carriedKeys)
         let gridDone = grid.runs.count - pending.count
         if options.resume {
-            log("resuming \(directory.path): \(gridDone) of \(CountText.of(grid.runs.count, "run")) already done, \(pending.count) to go")
+            log(options.plannedRuns == nil
+                ? "resuming \(directory.path): \(gridDone) of \(CountText.of(grid.runs.count, "run")) already done, \(pending.count) to go"
+                : "resuming \(directory.path): \(CountText.of(gridDone, "run")) already done")
         }
 
         let session = RunMetadata.Session(startedAt: ResultRow.timestamp(Date()), endedAt: nil, commandLine: options.commandLine,
-                                          runsPlanned: pending.count, runsExecuted: 0,
+                                          runsPlanned: options.plannedRuns ?? pending.count, runsExecuted: 0,
                                           sampler: SamplerOverhead(intervalMs: spec.sampleIntervalMs),
                                           specChange: options.specChange.flatMap { $0.isEmpty ? nil : $0.summary })
         self.session = session
         earlierSessions = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
         try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
-        progress = SweepProgress(total: grid.runs.count, alreadyDone: gridDone, log: log)
+        progress = SweepProgress(total: options.plannedRuns ?? grid.runs.count, alreadyDone: options.plannedRuns == nil ? gridDone : 0, log: log)
         return pending
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Report
 import Results
 
 struct AdviseCommand: ParsableCommand {
@@ -25,53 +26,22 @@ struct AdviseCommand: ParsableCommand {
           arbench advise Results/post-figures-3-4
           arbench advise Results/allocators --objective throughput --max-rss 300MiB --format markdown
           arbench advise RUN_DIR --objective p99 --min-throughput 500x --limit 'rss_avg_mb<=250'
+          arbench advise Results/post-figures-3-4 --report      # + charts/advise-pareto.png/.svg, REPORT.md section
         """)
 
     @Argument(help: "A run directory (or its results.csv).")
     var runDirectory: String
 
-    @Option(help: "What to optimise: throughput (highest), processing, p99 or cpu (lowest).")
-    var objective: AdviceObjective = .throughput
-
-    @Option(name: .customLong("max-rss"), help: ArgumentHelp("Peak RSS at most this (e.g. 800MiB, 1GiB).", valueName: "SIZE"))
-    var maxRSS: String?
-
-    @Option(name: .customLong("max-p99"), help: ArgumentHelp("p99 segment latency at most this (e.g. 50ms).", valueName: "TIME"))
-    var maxP99: String?
-
-    @Option(name: .customLong("min-throughput"), help: ArgumentHelp("Throughput at least this (e.g. 500x real time).", valueName: "RATE"))
-    var minThroughput: String?
-
-    @Option(name: .customLong("max-cpu-util"), help: ArgumentHelp("CPU utilisation at most this (e.g. 80%).", valueName: "PERCENT"))
-    var maxCPUUtil: String?
-
-    @Option(name: .customLong("limit"), help: ArgumentHelp("Any column: 'COLUMN<=VALUE' or 'COLUMN>=VALUE' (repeat the option).", valueName: "CONSTRAINT"))
-    var limits: [String] = []
-
-    @Option(help: "Below this p a cell is worse than the pick; at or above, a tie within noise.")
-    var alpha: Double = 0.05
+    @OptionGroup var advice: AdviceOptions
 
     @Option(help: "Output format: text, markdown or json.")
     var format: ReportFormat = .text
 
+    @Flag(help: "Also write the Pareto chart (RUN_DIR/charts/advise-pareto.png, .svg) and an Advice section into RUN_DIR/REPORT.md.")
+    var report = false
+
     func run() throws {
-        let constraints: [AdviceConstraint]
-        do {
-            var parsed: [AdviceConstraint] = []
-            if let maxRSS { parsed.append(try AdviceConstraint.make(.rssPeakMiB, .atMost, maxRSS, given: "--max-rss \(maxRSS)")) }
-            if let maxP99 { parsed.append(try AdviceConstraint.make(.latencyP99Ms, .atMost, maxP99, given: "--max-p99 \(maxP99)")) }
-            if let minThroughput { parsed.append(try AdviceConstraint.make(.throughput, .atLeast, minThroughput, given: "--min-throughput \(minThroughput)")) }
-            if let maxCPUUtil { parsed.append(try AdviceConstraint.make(.cpuUtilPercent, .atMost, maxCPUUtil, given: "--max-cpu-util \(maxCPUUtil)")) }
-            for limit in limits { parsed.append(try AdviceConstraint.parse(limit)) }
-            constraints = parsed
-        } catch {
-            printError(error.description)
-            throw ExitCodes.usage
-        }
-        guard (0...1).contains(alpha) else {
-            printError("--alpha \(alpha): must be within 0...1")
-            throw ExitCodes.usage
-        }
+        let constraints = try advice.constraints()
         let results: RunResults
         do {
             results = try RunLoader.load(runDirectory)
@@ -84,11 +54,22 @@ struct AdviseCommand: ParsableCommand {
             printError("\(runDirectory): no ok run in any cell: nothing to advise on")
             throw ExitCodes.usage
         }
-        let advice = Advisor(objective: objective, constraints: constraints, alpha: alpha).advise(results)
-        let text = try format.render(AdviceDocument.make(advice)) { try JSONReport.encode(advice) }
+        let answer = advice.advisor(constraints).advise(results)
+        let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
         print(text, terminator: "")
-        if advice.pick == nil { throw ExitCodes.noneMeetsConstraints }
+        if report { try Self.writeReport(answer, run: results) }
+        if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }
+    }
+
+    /// The chart and REPORT.md section (`--report`, and every tune), or a one-line error and exit 1.
+    static func writeReport(_ advice: Advice, run: RunResults) throws {
+        do {
+            let written = try AdviceReport.write(advice, run: run)
+            written.warnings.forEach { printNote("gnuplot warning: \($0)") }
+            printNote("wrote " + written.files.map { $0.lastPathComponent }.joined(separator: ", "))
+        } catch {
+            printError("cannot write the advice report into \(RunLoader.directory(of: run.source)): \(error)")
+            throw ExitCodes.error
+        }
     }
 }
-
-extension AdviceObjective: ExpressibleByArgument {}

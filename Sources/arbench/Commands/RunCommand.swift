@@ -26,6 +26,15 @@ struct RunCommand: ParsableCommand {
           arbench run a.wav b.flac --model my_model.pt --quiet
           arbench run scene.wav --libtorch pypi --intra-op-threads default
           arbench run scene.wav --allocator jemalloc --metrics run.json
+          arbench run scene.wav --streams 8 --pace 10 --metrics run.json   # 8 live streams, 10x real time
+
+        --streams K plays K live streams at once (the files round robin, staggered by a fraction of a chunk), \
+        each delivering --chunk-ms of audio per chunk on its clock, --pace times real time; each stream is \
+        segmented as its audio arrives and its segments share the engine's queue. A segment's latency is from \
+        the arrival of its last sample to its scores. Late audio is never dropped: a full queue holds the feeder \
+        back, which every later latency includes; once it is --max-lag behind its clock the engine cannot keep \
+        up: feeding stops, the run ends and is reported overloaded (exit 0: it is a result). The metrics gain \
+        `streams` (latency p50/p90/p99/max, per-second windows with the queue depth, lag, audio not fed).
 
         LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is \
         PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have \
@@ -77,6 +86,22 @@ struct RunCommand: ParsableCommand {
     @Option(help: "threads: N engine threads share one model; processes: N worker processes, one engine thread each.")
     var engineMode: EngineMode = .threads
 
+    @Option(help: ArgumentHelp("Play the audio as this many live streams at once (see above).", valueName: "K"))
+    var streams: Int?
+
+    @Option(help: ArgumentHelp("With --streams: times real time (10 = ten times faster).", valueName: "P"))
+    var pace: Double = 1
+
+    @Option(name: .customLong("chunk-ms"), help: ArgumentHelp("With --streams: audio per chunk a stream delivers.", valueName: "ms"))
+    var chunkMs: Double = 100
+
+    @Option(name: .customLong("max-lag"), help: ArgumentHelp("With --streams: seconds the feeder may fall behind before the run is overloaded.", valueName: "s"))
+    var maxLag: Double = 5
+
+    var streamPlan: StreamPlan? {
+        streams.map { StreamPlan(streams: $0, pace: pace, chunkSeconds: chunkMs / 1000, maxLagSeconds: maxLag) }
+    }
+
     @Option(help: ArgumentHelp("Process only segments K, K+N, ... (K/N): a worker of the multi-process engine.", visibility: .private))
     var shard: String?
 
@@ -96,6 +121,19 @@ struct RunCommand: ParsableCommand {
         try ThreadCountOption.check(interOpThreadsText, option: "--inter-op-threads", allowsDefault: false)
         guard (0...1).contains(unknownThreshold) else { throw ValidationError("--unknown-threshold must be within 0...1") }
         if shard != nil && parsedShard == nil { throw ValidationError("--shard must be K/N with 0 <= K < N, got \(shard ?? "")") }
+        if let plan = streamPlan {
+            guard plan.streams >= 1 else { throw ValidationError("--streams \(plan.streams): at least 1 stream") }
+            guard plan.pace > 0, plan.pace.isFinite else { throw ValidationError("--pace \(pace): a speed-up above 0 (1 = real time)") }
+            guard chunkMs >= 1, chunkMs <= 10_000 else { throw ValidationError("--chunk-ms \(chunkMs): between 1 and 10000") }
+            guard maxLag > 0 else { throw ValidationError("--max-lag \(maxLag): above 0 seconds") }
+            guard engineMode == .threads, shard == nil else { throw ValidationError("--streams runs on the threads engine (--engine-mode threads)") }
+            let limit = StreamLimits.maximum(plan: plan)
+            guard plan.streams <= limit.streams else {
+                throw ValidationError("--streams \(plan.streams): more than this machine carries (at most \(limit.streams): \(limit.reason))")
+            }
+        } else if pace != 1 || chunkMs != 100 || maxLag != 5 {
+            throw ValidationError("--pace, --chunk-ms and --max-lag apply with --streams K")
+        }
     }
 
     func run() throws {
@@ -189,7 +227,7 @@ struct RunCommand: ParsableCommand {
         let engine = EngineRun(model: torchModel, config: config,
                                tagger: Tagger(classes: torchModel.metadata.classes, unknownThreshold: unknownThreshold),
                                shard: parsedShard)
-        let output = engine.run(files: audio)
+        let output = streamPlan.map { engine.run(streams: $0, files: audio) } ?? engine.run(files: audio)
         if let shardOutput {
             let shard = ShardOutput(model: RunReport.ModelSummary(torchModel), modelLoadSeconds: modelLoadSeconds, output: output)
             do {
@@ -288,7 +326,16 @@ enum RunSummary {
           segment latency p50 \(String(format: "%.2f", r.latency.segment.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.segment.p99Ms)) ms; inference p50 \(String(format: "%.2f", r.latency.inference.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.inference.p99Ms)) ms
           stage time: \(shares)
           output digest \(r.outputDigest)
-        """
+        """ + (r.streams.map(streamsLine) ?? "")
+    }
+
+    static func streamsLine(_ s: StreamsSummary) -> String {
+        let state = s.overloaded
+            ? "OVERLOADED (feeder \(String(format: "%.0f", s.maxFeedLagMs)) ms behind its clock; \(String(format: "%.1f", s.notFedSeconds)) s of audio not fed)"
+            : s.keptUp ? "kept up (feeder at most \(String(format: "%.0f", s.maxFeedLagMs)) ms behind its clock)"
+            : "fell behind (feeder \(String(format: "%.0f", s.endFeedLagMs)) ms behind its clock at the end)"
+        return "\n  \(s.streams) streams at \(String(format: "%g", s.pace))x real time: latency p50 \(String(format: "%.1f", s.latency.p50Ms)) ms, "
+            + "p90 \(String(format: "%.1f", s.latencyP90Ms)) ms, p99 \(String(format: "%.1f", s.latency.p99Ms)) ms, max \(String(format: "%.1f", s.latency.maxMs)) ms; \(state)"
     }
 }
 

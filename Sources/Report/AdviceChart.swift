@@ -1,0 +1,50 @@
+import CPlot
+import Foundation
+import Gate
+import Results
+
+/// `advise`'s answer drawn: every cell at its medians of throughput and peak RSS, the cells a constraint
+/// excluded apart, the Pareto front of the cells that meet the constraints (throughput x peak RSS x p99,
+/// as `advise` computes it) joined, and the pick ringed.
+public enum AdviceChart {
+    public static let name = "advise-pareto"
+
+    public static func plan(_ advice: Advice, run: RunResults) -> ChartPlan? {
+        let excluded = Set(advice.excluded.map(\.cellID))
+        let points = run.cells.compactMap { cell -> (cell: CellRuns, throughput: Double, rss: Double)? in
+            guard let throughput = cell.median(.throughput), let rss = cell.median(.rssPeakMiB) else { return nil }
+            return (cell, throughput, rss)
+        }
+        guard !points.isEmpty else { return nil }
+        let meets = points.filter { !excluded.contains($0.cell.cellID) }
+        let out = points.filter { excluded.contains($0.cell.cellID) }
+        var series: [Series] = []
+        if !meets.isEmpty {
+            series.append(Series(name: advice.constraints.isEmpty ? "cells" : "cells meeting the constraints", kind: .points, style: 1,
+                                 x: meets.map(\.throughput), y: meets.map(\.rss)))
+        }
+        if !out.isEmpty {
+            series.append(Series(name: "excluded by a constraint", kind: .points, style: 8, x: out.map(\.throughput), y: out.map(\.rss)))
+        }
+        let front = advice.pareto.compactMap { c in c.throughput.flatMap { t in c.peakRSS.map { (t, $0) } } }.sorted { $0 < $1 }
+        if !front.isEmpty {
+            series.append(Series(name: "Pareto front (\(CountText.of(front.count, "setting")))", kind: .linesPoints,
+                                 style: Int(ARB_STYLE_EMPHASIS), x: front.map(\.0), y: front.map(\.1)))
+        }
+        if let pick = advice.pick, let t = pick.throughput, let r = pick.peakRSS {
+            series.append(Series(name: "pick: \(pick.axes.label)", kind: .points, style: 2, x: [t], y: [r]))
+        }
+        let objective = "\(advice.objective.prefersLarger ? "highest" : "lowest") median \(advice.objective.label)"
+        let constraints = advice.constraints.isEmpty ? "no constraints" : advice.constraints.joined(separator: ", ")
+        let panel = Panel(title: "\(objective); \(constraints)", x: Axis(label: Metric.throughput.titleWithUnit),
+                          y: Axis(label: Metric.rssPeakMiB.titleWithUnit), key: .below, series: series)
+        let frontText = advice.pareto.map(\.axes.label).joined(separator: ", ")
+        return ChartPlan(
+            name: name,
+            caption: "Each point is one cell (medians over its ok repetitions); cells a constraint excluded are apart; the black line "
+                + "joins the Pareto front of the cells meeting the constraints (none is beaten on throughput, peak RSS and p99 latency "
+                + "at once: p99 is the third axis, not drawn); the pick is \(advice.pick?.axes.label ?? "none"). Front: \(frontText).",
+            figure: Figure(title: "advise: throughput against peak RSS (\(URL(fileURLWithPath: RunLoader.directory(of: run.source)).lastPathComponent))",
+                           footer: "\(advice.cellsWithOKRuns) of \(advice.cellsTotal) cells with ok runs · \(run.rows.count) runs", panels: [panel]))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Gate
+import Results
+
+/// `advise --report` (and every `tune`): the advice as a section of RUN_DIR/REPORT.md, between its own
+/// markers so `arbench plot` and a second `advise --report` replace only their own part, and its chart
+/// in RUN_DIR/charts.
+public enum AdviceReport {
+    public static let beginMarker = "<!-- arbench advise: begin -->"
+    public static let endMarker = "<!-- arbench advise: end -->"
+
+    /// Writes the chart (each format) and merges the section; returns the files written and gnuplot's warnings.
+    public static func write(_ advice: Advice, run: RunResults, formats: [ChartFormat] = [.png, .svg]) throws -> (files: [URL], warnings: [String]) {
+        let directory = URL(fileURLWithPath: RunLoader.directory(of: run.source))
+        var files: [URL] = []
+        var warnings: [String] = []
+        var lines = [beginMarker, "## Advice", ""]
+        if let plan = AdviceChart.plan(advice, run: run) {
+            let charts = directory.appendingPathComponent("charts")
+            try FileManager.default.createDirectory(at: charts, withIntermediateDirectories: true)
+            for format in formats {
+                let url = charts.appendingPathComponent("\(plan.name).\(format.rawValue)")
+                let warning = try GnuplotRenderer.render(plan.figure, format: format, to: url.path)
+                if !warning.isEmpty { warnings.append(warning) }
+                files.append(url)
+            }
+            let image = formats.contains(.png) ? "png" : formats.first?.rawValue ?? "png"
+            lines += ["![\(plan.figure.title)](charts/\(plan.name).\(image))", "", plan.caption, ""]
+        }
+        lines += [MarkdownRenderer.render(AdviceDocument.make(advice)), endMarker]
+        let reportURL = directory.appendingPathComponent("REPORT.md")
+        let existing = try? String(contentsOf: reportURL, encoding: .utf8)
+        let merged = ChartReport.merge(section: lines.joined(separator: "\n") + "\n", into: existing, begin: beginMarker, end: endMarker)
+        try AtomicFile.write(merged, to: reportURL.path)
+        files.append(reportURL)
+        return (files, warnings)
+    }
+}
