@@ -10,7 +10,8 @@ public struct RunDataError: Error, CustomStringConvertible, Sendable {
 extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
-        Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy)
+        Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy,
+                cpuQuota: cpuQuota, cpuset: cpuset)
     }
 
     /// The same cell under another allocator has the same `comparable` key.
@@ -25,9 +26,15 @@ public struct Variant: Hashable, Sendable, Comparable {
     public var engineMode: String
     public var interOpThreads: Int
     public var ompWaitPolicy: String
+    /// `none` when the run has no CPU limits.
+    public var cpuQuota: String = CPUQuota.noneName
+    public var cpuset: String = CPUSet.noneName
 
     public static func < (a: Variant, b: Variant) -> Bool {
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
+        let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)
+        let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
+        if limitsA != limitsB { return limitsA < limitsB }
         return (a.engineMode, a.interOpThreads, a.ompWaitPolicy) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy)
     }
 
@@ -38,6 +45,8 @@ public struct Variant: Hashable, Sendable, Comparable {
         if varying.engineMode { parts.append("\(engineMode) mode") }
         if varying.interOp { parts.append("inter-op \(interOpThreads)") }
         if varying.ompWaitPolicy { parts.append("OMP \(ompWaitPolicy)") }
+        if varying.cpuQuota { parts.append("quota \(cpuQuota)") }
+        if varying.cpuset { parts.append("cpus \(cpuset)") }
         return parts.joined(separator: ", ")
     }
 }
@@ -61,6 +70,8 @@ public struct VaryingAxes: Sendable {
     public var engineMode = false
     public var interOp = false
     public var ompWaitPolicy = false
+    public var cpuQuota = false
+    public var cpuset = false
 }
 
 /// One ok results.csv row as the charts read it: a cell's repetition, its numbers parsed.

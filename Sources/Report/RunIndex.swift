@@ -51,6 +51,8 @@ public struct RunIndex: Sendable {
         varying.engineMode = Set(configs.map(\.engineMode)).count > 1
         varying.interOp = Set(configs.map(\.interOpThreads)).count > 1
         varying.ompWaitPolicy = Set(configs.map(\.ompWaitPolicy)).count > 1
+        varying.cpuQuota = Set(configs.map(\.cpuQuota)).count > 1
+        varying.cpuset = Set(configs.map(\.cpuset)).count > 1
         self.varying = varying
 
         let labelled = Dictionary(configs.map { ($0.allocatorLabel, $0) }, uniquingKeysWith: { a, _ in a })

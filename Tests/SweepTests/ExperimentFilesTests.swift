@@ -15,12 +15,13 @@ struct ExperimentFilesTests {
         let context = SpecValidationContext(
             fileExists: { path in path.hasPrefix("/usr/lib/") || FileManager.default.fileExists(atPath: path) },
             isModelPreset: { ["tiny", "base", "large"].contains($0) },
-            runtimeProblem: { ["system", "pypi"].contains($0.name) ? nil : "unknown runtime" })
+            runtimeProblem: { ["system", "pypi"].contains($0.name) ? nil : "unknown runtime" },
+            cpuQuotaProblem: { nil }, onlineCPUs: [0, 1])
         return try ExperimentSpecLoader.load(path: Self.directory.appendingPathComponent(name).path, context: context)
     }
 
     @Test(arguments: ["quick.yaml", "post-figures-3-4.yaml", "post-figure-5.yaml", "post-threads-vs-processes.yaml", "post-omp-wait-policy.yaml", "allocators.yaml", "allocators-soak.yaml", "soak-3h.yaml",
-                          "libtorch-runtimes.yaml", "libtorch-runtimes-large.yaml"])
+                          "libtorch-runtimes.yaml", "libtorch-runtimes-large.yaml", "cpu-limits.yaml", "cpu-limits-cpuset.yaml"])
     func isValid(_ name: String) throws {
         let spec = try load(name)
         #expect(spec.name + ".yaml" == name)
@@ -53,6 +54,18 @@ struct ExperimentFilesTests {
         #expect(spec.repetitions == 3 && spec.audio == .generate(durationSeconds: 35 * 60, seed: 1))
         #expect(ExperimentGrid(spec: spec).runs.count == 576)
         #expect(try load("libtorch-runtimes-large.yaml").model == "large")
+    }
+
+    /// Issue #15's study: quotas against LibTorch's default, the budget fix and fixed pools; and the cpuset comparison.
+    @Test func theCPULimitStudiesAskTheIssuesQuestions() throws {
+        let quota = try load("cpu-limits.yaml")
+        #expect(quota.cpuQuotas.compactMap(\.cpus) == [0.5, 1, 1.5, 2])
+        #expect(quota.intraOpThreads == [IntraOpThreads.libTorchDefault, IntraOpThreads.budget, 1, 2, 4])
+        #expect(quota.engineThreads == [1, 2, 4] && quota.repetitions == 3)
+        #expect(Set(quota.allocators.map(\.kind)) == [.glibc, .jemalloc] && quota.libtorch.map(\.name) == ["system", "pypi"])
+        #expect(ExperimentGrid(spec: quota).runs.count == 720)
+        let cpuset = try load("cpu-limits-cpuset.yaml")
+        #expect(cpuset.cpusets == [CPUSet(cpus: [0]), .none] && cpuset.cpuQuotas == [CPUQuota(cpus: 1), .none])
     }
 
     @Test func theFigureSpecsMatchThePost() throws {

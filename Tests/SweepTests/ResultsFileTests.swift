@@ -95,7 +95,7 @@ struct ResultsFileTests {
         #expect(dropped == 4)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[1] == "\(cell.id),1,0.100,1.0,50.0,2,1.000,1")
+        #expect(lines[1] == "\(cell.id),1,0.100,1.0,50.0,2,1.000,1,", "throttled_pct empty: no quota")
     }
 
     @Test func rssSlopeFitsAfterWarmUp() {
@@ -137,7 +137,7 @@ struct ResultsFileTests {
     @Test func parsesProcStatWithAwkwardNames() {
         let line = "4242 (my (odd) name) S 4200 4242 4200 0 -1 4194560 500 0 0 0 150 30 5 2 20 0 7 0 12345 300000000 2500 18446744073709551615"
         let stat = ProcStat.parse(Array(line.utf8))
-        #expect(stat == ProcStat(state: UInt8(ascii: "S"), parent: 4200, cpuTicks: 187, threads: 7, rssPages: 2500))
+        #expect(stat == ProcStat(state: UInt8(ascii: "S"), parent: 4200, cpuTicks: 187, threads: 7, rssPages: 2500, startTicks: 12345))
         #expect(ProcStat.parse(Array("garbage".utf8)) == nil)
     }
 

@@ -23,7 +23,14 @@ public struct DeploymentSnippet: Sendable, Codable, Equatable {
         if axes.ompWaitPolicy != "default" { environment.append("OMP_WAIT_POLICY=\(axes.ompWaitPolicy.uppercased())") }
         self.environment = environment
 
-        let intra = IntraOpThreads.text(axes.intraOpThreads)
+        // `budget` was a count resolved per cell: what the child set (intra_op_effective), else the axes' budget.
+        let quota = CPUQuota.parse(axes.cpuQuota) ?? .none, cpuset = CPUSet.parse(axes.cpuset) ?? .none
+        var intraOp = axes.intraOpThreads
+        if intraOp == IntraOpThreads.budget {
+            intraOp = (row?[.intraOpEffective].split(separator: ";").first).flatMap { Int($0) }
+                ?? CPUBudget(quota: quota, cpuset: cpuset).intraOpThreads(engineThreads: axes.engineThreads)
+        }
+        let intra = IntraOpThreads.text(intraOp)
         var flags = ["--engine-threads \(axes.engineThreads)", "--intra-op-threads \(intra)",
                      "--inter-op-threads \(axes.interOpThreads)", "--allocator \(builtIn == nil ? family ?? axes.allocator : axes.allocator)"]
         if axes.libtorch != "system" { flags.append("--libtorch \(axes.libtorch)") }
@@ -33,7 +40,13 @@ public struct DeploymentSnippet: Sendable, Codable, Equatable {
         var cpp = ["at::set_num_interop_threads(\(axes.interOpThreads));  // once, before any parallel work",
                    "// start \(axes.engineThreads) engine \(axes.engineMode == "processes" ? "processes" : "threads"), each sharing the module; in each one, first:",
                    "(void)at::get_num_threads();  // forces LibTorch's lazy per-thread init, which would undo a count set before it"]
-        if axes.intraOpThreads != IntraOpThreads.libTorchDefault {
+        var limits: [String] = []
+        if let cpus = quota.cpus { limits.append("a CPU quota of \(quota.text) (docker run --cpus \(quota.text), Kubernetes limits.cpu: \(Int((cpus * 1000).rounded()))m)") }
+        if !cpuset.isNone { limits.append("CPUs \(cpuset.text) (docker run --cpuset-cpus \(cpuset.text))") }
+        if !limits.isEmpty { cpp.insert("// measured under " + limits.joined(separator: " and ") + ": deploy under the same", at: 0) }
+        if axes.intraOpThreads == IntraOpThreads.budget {
+            cpp.append("at::set_num_threads(\(intraOp));  // the CPU budget (min of quota, cpuset, cores) / engine threads, at least 1")
+        } else if axes.intraOpThreads != IntraOpThreads.libTorchDefault {
             cpp.append("at::set_num_threads(\(axes.intraOpThreads));  // this engine thread's intra-op pool")
         } else {
             cpp.append("// intra-op: LibTorch's default (leave at::set_num_threads alone)")

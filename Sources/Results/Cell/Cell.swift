@@ -8,11 +8,17 @@ public struct Cell: Sendable, Hashable {
     public var ompWaitPolicy: OMPWaitPolicy
     /// The LibTorch runtime: `system`, `pypi` or a LibTorch directory.
     public var libtorch: LibTorchRuntime
+    /// A CFS quota on a cgroup made for the cell, or none.
+    public var cpuQuota: CPUQuota
+    /// The CPUs the cell's process may run on (its affinity, set before exec), or none.
+    public var cpuset: CPUSet
 
     public init(engineMode: EngineMode = .threads, engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default,
-                libtorch: LibTorchRuntime = .system) {
+                libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none) {
         self.libtorch = libtorch
+        self.cpuQuota = cpuQuota
+        self.cpuset = cpuset
         self.engineMode = engineMode
         self.engineThreads = engineThreads
         self.intraOpThreads = intraOpThreads
@@ -22,18 +28,33 @@ public struct Cell: Sendable, Hashable {
     }
 
     /// Stable across runs and machines, safe in file names, readable at a glance:
-    /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`
-    /// (so ids of runs made before runtimes existed still match).
+    /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`,
+    /// `-q1500m` with a CPU quota (1.5 CPUs) and `-cpus0-1` with a cpuset (so ids of runs made before these axes
+    /// existed still match).
     public var id: String {
         "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
             + (libtorch == .system ? "" : "-lt\(libtorch.label)")
+            + (cpuQuota.isNone ? "" : "-q\(cpuQuota.idLabel)")
+            + (cpuset.isNone ? "" : "-cpus\(cpuset.label)")
+    }
+
+    /// The CPUs this cell may use (see CPUBudget).
+    public func budget(machineCPUs: Int = MachineCPUs.allowed.count) -> CPUBudget {
+        CPUBudget(quota: cpuQuota, cpuset: cpuset, machineCPUs: machineCPUs)
+    }
+
+    /// The intra-op count its child is given: `budget` resolved from the cell's CPU budget, anything
+    /// else as asked (`default` stays LibTorch's choice).
+    public func resolvedIntraOpThreads(machineCPUs: Int = MachineCPUs.allowed.count) -> Int {
+        intraOpThreads == IntraOpThreads.budget
+            ? budget(machineCPUs: machineCPUs).intraOpThreads(engineThreads: engineThreads) : intraOpThreads
     }
 
     /// The cell as results.csv records it (see CellAxes).
     public var axes: CellAxes {
         CellAxes(engineMode: engineMode.rawValue, engineThreads: engineThreads, intraOpThreads: intraOpThreads,
                  interOpThreads: interOpThreads, allocator: allocator.label, mallocConf: allocator.mallocConf ?? "",
-                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name)
+                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text)
     }
 }

@@ -15,11 +15,16 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     public var ompWaitPolicy: String
     /// `system` for results written before runtimes existed.
     public var libtorch: String
+    /// `none` for results written before CPU limits existed (CPUQuota.text, CPUSet.text).
+    public var cpuQuota: String
+    public var cpuset: String
 
     public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default",
-                libtorch: String = "system") {
+                libtorch: String = "system", cpuQuota: String = CPUQuota.noneName, cpuset: String = CPUSet.noneName) {
         self.libtorch = libtorch
+        self.cpuQuota = cpuQuota
+        self.cpuset = cpuset
         self.engineMode = engineMode
         self.engineThreads = engineThreads
         self.intraOpThreads = intraOpThreads
@@ -31,6 +36,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     enum CodingKeys: String, CodingKey {
         case engineMode, engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch
+        case cpuQuota, cpuset
     }
 
     /// Documents written before runtimes existed have no `libtorch`: they ran on `system`.
@@ -43,14 +49,16 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   allocator: try c.decode(String.self, forKey: .allocator),
                   mallocConf: try c.decode(String.self, forKey: .mallocConf),
                   ompWaitPolicy: try c.decode(String.self, forKey: .ompWaitPolicy),
-                  libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system")
+                  libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system",
+                  cpuQuota: try c.decodeIfPresent(String.self, forKey: .cpuQuota) ?? CPUQuota.noneName,
+                  cpuset: try c.decodeIfPresent(String.self, forKey: .cpuset) ?? CPUSet.noneName)
     }
 
     /// The axis columns of a results.csv row.
     public var columns: [Metric: String] {
         [.engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
          .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
-         .libtorch: libtorch]
+         .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset]
     }
 
     /// Nil when a thread-count column is not a number (a damaged row).
@@ -60,7 +68,9 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row[.interOpThreads]) ?? 1,
                   allocator: row[.allocator], mallocConf: row[.mallocConf],
                   ompWaitPolicy: row[.ompWaitPolicy].isEmpty ? "default" : row[.ompWaitPolicy],
-                  libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch])
+                  libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch],
+                  cpuQuota: row[.cpuQuota].isEmpty ? CPUQuota.noneName : row[.cpuQuota],
+                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset])
     }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
@@ -88,12 +98,19 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         if ompWaitPolicy != "default" && ompWaitPolicy != "*" { parts.append("omp-\(ompWaitPolicy)") }
         if engineMode != "threads" { parts.append(engineMode) }
         if libtorch != "system" { parts.append(LibTorchRuntime(name: libtorch).label) }
+        if cpuQuota != CPUQuota.noneName && cpuQuota != "*" { parts.append("quota \(cpuQuota)") }
+        if cpuset != CPUSet.noneName && cpuset != "*" { parts.append("cpus \(cpuset)") }
         return parts.joined(separator: " ")
     }
 
     public static func < (a: CellAxes, b: CellAxes) -> Bool {
         // Tuples compare up to six elements: the family first, then the thread counts.
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
+        // Limits next, none first, then by size (a quota as a number, not as text: 0.5 before 1.5 before 10).
+        let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)
+        let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
+        if limitsA != limitsB { return limitsA < limitsB }
+        if (a.cpuQuota, a.cpuset) != (b.cpuQuota, b.cpuset) { return (a.cpuQuota, a.cpuset) < (b.cpuQuota, b.cpuset) }
         let familyA = (a.engineMode, a.allocator, a.mallocConf, a.ompWaitPolicy, a.interOpThreads)
         let familyB = (b.engineMode, b.allocator, b.mallocConf, b.ompWaitPolicy, b.interOpThreads)
         if familyA != familyB { return familyA < familyB }

@@ -61,7 +61,7 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible, Codable {
 
 extension Metric {
     public static let cellID = Metric("cell_id", .text, .neither, .axis, "cell",
-        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system) LibTorch runtime in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi")
+        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system / none) LibTorch runtime, CPU quota and cpuset in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi-q1500m-cpus0 (quota in millicpus)")
     public static let repetition = Metric("repetition", .count, .neither, .axis, "repetition",
         "1-based repetition of the cell")
     public static let engineMode = Metric("engine_mode", .text, .neither, .axis, "engine mode",
@@ -69,7 +69,7 @@ extension Metric {
     public static let engineThreads = Metric("engine_threads", .threads, .neither, .axis, "engine threads",
         "engine threads (or worker processes) asked for")
     public static let intraOpThreads = Metric("intra_op_threads", .threads, .neither, .axis, "intra-op threads",
-        "LibTorch intra-op threads asked for (also OMP_NUM_THREADS); default = LibTorch's own choice, OMP_NUM_THREADS unset (intra_op_effective says what it chose)")
+        "LibTorch intra-op threads asked for (also OMP_NUM_THREADS); default = LibTorch's own choice, OMP_NUM_THREADS unset; budget = cpu_budget / engine_threads, rounded down, at least 1 (intra_op_effective says what it chose)")
     public static let interOpThreads = Metric("inter_op_threads", .threads, .neither, .axis, "inter-op threads",
         "LibTorch inter-op threads asked for")
     public static let allocator = Metric("allocator", .text, .neither, .axis, "allocator",
@@ -200,6 +200,35 @@ extension Metric {
     public static let allocatorEnvironment = Metric("allocator_env", .text, .neither, .record, "allocator variables",
         "the setting's other tuning variables the cell set (spec `env`: MALLOC_TRIM_THRESHOLD_, TCMALLOC_*, MIMALLOC_*), NAME=value separated by spaces; empty = none")
 
+    public static let cpuQuota = Metric("cpu_quota", .text, .neither, .axis, "CPU quota",
+        "CFS quota of the cell's own cgroup in CPUs (quota / 100 ms period: cgroup v1 cpu.cfs_quota_us, v2 cpu.max); none = no cgroup, the sweep's own limits")
+    public static let cpuset = Metric("cpuset", .text, .neither, .axis, "cpuset",
+        "CPUs the cell's process may run on (its affinity, set before exec; verified from the child's Cpus_allowed_list); none = those of the sweep")
+    public static let cpuBudget = Metric("cpu_budget", .cores, .neither, .derived, "CPU budget",
+        "min(cpu_quota, CPUs in cpuset (else those the sweep may use), machine CPUs): what intra_op_threads budget shares among the engine threads (rounded down, at least 1 each)")
+    public static let nrPeriods = Metric("nr_periods", .count, .neither, .measured, "CFS periods",
+        "CFS periods (100 ms) in which the cell's cgroup had runnable threads (cpu.stat nr_periods); empty without a quota")
+    public static let nrThrottled = Metric("nr_throttled", .count, .prefersSmaller, .measured, "throttled periods",
+        "periods in which the cell's cgroup used up its quota and was stopped until the next period (cpu.stat nr_throttled); empty without a quota")
+    public static let throttledSeconds = Metric("throttled_time_s", .seconds, .prefersSmaller, .measured, "throttled time",
+        "seconds the cell's threads were held back by the quota, summed over them (cpu.stat throttled_time, v2 throttled_usec); empty without a quota")
+    public static let throttledPercent = Metric("throttled_pct", .percent, .prefersSmaller, .derived, "throttled periods share",
+        "nr_throttled / nr_periods * 100; empty without a quota")
+    public static let budgetUtilPercent = Metric("budget_util_pct", .percent, .neither, .derived, "CPU utilisation of the budget",
+        "(user + system) / wall_s / cpu_budget * 100: share of the CPUs the cell may use (of the quota when it is the limit), not of the machine")
+    public static let torchDefaultThreads = Metric("torch_default_threads", .threads, .neither, .measured, "LibTorch default intra-op threads",
+        "at::get_num_threads() in the child before anything set it (at::get_parallel_info): the pool LibTorch would size by itself")
+    public static let ompMaxThreads = Metric("omp_max_threads", .threads, .neither, .measured, "OpenMP max threads",
+        "omp_get_max_threads() in the child at start (at::get_parallel_info): OpenMP's own default, OMP_NUM_THREADS when set")
+    public static let hardwareConcurrency = Metric("hardware_concurrency", .threads, .neither, .measured, "hardware_concurrency",
+        "std::thread::hardware_concurrency() in the child (at::get_parallel_info): the CPUs C++ says it has")
+    public static let affinityCPUs = Metric("affinity_cpus", .count, .neither, .measured, "affinity CPUs",
+        "CPUs in the child's affinity mask (/proc/self/status Cpus_allowed_list)")
+    public static let cpusAllowed = Metric("cpus_allowed", .text, .neither, .record, "Cpus_allowed_list",
+        "the child's own /proc/self/status Cpus_allowed_list: must equal cpuset when one is set")
+    public static let cpuCgroup = Metric("cpu_cgroup", .text, .neither, .record, "cpu cgroup",
+        "the child's cgroup for the cpu controller (/proc/self/cgroup): the cell's own group when it has a quota")
+
     /// In file order.
     public static let all: [Metric] = [
         .cellID, .repetition, .engineMode, .engineThreads, .intraOpThreads, .interOpThreads, .allocator, .mallocConf,
@@ -213,5 +242,7 @@ extension Metric {
         .intraOpEffective, .startedAt, .mallocArenaMax, .allocatorVersion, .vmHWMMiB, .processesPeak, .samples,
         .samplerCPUMs, .rssLateSlopeMiBPerHour, .libtorch, .torchVersion, .torchBLAS, .torchMKL, .torchOneDNN,
         .torchOpenMP, .openmpRuntimes, .torchLibrary, .modelDigest, .audioDigest, .allocatorEnvironment,
+        .cpuQuota, .cpuset, .cpuBudget, .nrPeriods, .nrThrottled, .throttledSeconds, .throttledPercent, .budgetUtilPercent,
+        .torchDefaultThreads, .ompMaxThreads, .hardwareConcurrency, .affinityCPUs, .cpusAllowed, .cpuCgroup,
     ]
 }

@@ -148,6 +148,9 @@ public struct RunReport: Codable, Sendable {
     public var engineMode: EngineMode
     /// `run --streams`: the load and the latencies under it; nil for a backlog.
     public var streams: StreamsSummary?
+    /// The CPUs the process saw at start (affinity, cgroup, LibTorch's and OpenMP's defaults); absent in
+    /// reports older than CPU limits.
+    public var cpuView: CPUView?
 
     public init(files: [FileReport], audioSeconds: Double, segments: Int, tags: Int, wallSeconds: Double,
                 processStartSeconds: Double, modelLoadSeconds: Double, stageSeconds: StageTimings,
@@ -186,6 +189,7 @@ public struct RunReport: Codable, Sendable {
         case outputDigest = "output_digest"
         case peakRSSBytes = "peak_rss_bytes"
         case engineMode = "engine_mode"
+        case cpuView = "cpu_view"
     }
 
     /// Environment variables that change what is measured; recorded with every figure.

@@ -19,6 +19,10 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     public var engineModes: [EngineMode]
     /// LibTorch runtimes: `system`, `pypi`, LibTorch directories.
     public var libtorch: [LibTorchRuntime]
+    /// CFS quotas, each on a cgroup per cell (`none`: no cgroup).
+    public var cpuQuotas: [CPUQuota]
+    /// CPU affinities (`none`: the sweep's).
+    public var cpusets: [CPUSet]
 
     public var repetitions: Int
     public var order: RunOrder
@@ -34,7 +38,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                 engineThreads: [Int], intraOpThreads: [Int], interOpThreads: [Int] = [1],
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
-                libtorch: [LibTorchRuntime] = [.system],
+                libtorch: [LibTorchRuntime] = [.system], cpuQuotas: [CPUQuota] = [.none], cpusets: [CPUSet] = [.none],
                 repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
                 sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
         self.name = name
@@ -49,6 +53,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         self.ompWaitPolicies = ompWaitPolicies
         self.engineModes = engineModes
         self.libtorch = libtorch
+        self.cpuQuotas = cpuQuotas
+        self.cpusets = cpusets
         self.repetitions = repetitions
         self.order = order
         self.timeoutSeconds = timeoutSeconds
@@ -66,6 +72,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         case ompWaitPolicies = "omp_wait_policy"
         case engineModes = "engine_mode"
         case libtorch
+        case cpuQuotas = "cpu_quota"
+        case cpusets = "cpuset"
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
         case audioPasses = "audio_passes"
@@ -74,7 +82,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     }
 
     /// As meta.json records it. Axes added after the first sweeps (engine mode, wait policy, runtime, audio
-    /// passes) take the values those sweeps ran with when absent.
+    /// passes, CPU quota, cpuset) take the values those sweeps ran with when absent.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: try c.decode(String.self, forKey: .name),
@@ -89,6 +97,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                   ompWaitPolicies: try c.decodeIfPresent([OMPWaitPolicy].self, forKey: .ompWaitPolicies) ?? [.default],
                   engineModes: try c.decodeIfPresent([EngineMode].self, forKey: .engineModes) ?? [.threads],
                   libtorch: try c.decodeIfPresent([LibTorchRuntime].self, forKey: .libtorch) ?? [.system],
+                  cpuQuotas: try c.decodeIfPresent([CPUQuota].self, forKey: .cpuQuotas) ?? [.none],
+                  cpusets: try c.decodeIfPresent([CPUSet].self, forKey: .cpusets) ?? [.none],
                   repetitions: try c.decodeIfPresent(Int.self, forKey: .repetitions) ?? 1,
                   order: try c.decodeIfPresent(RunOrder.self, forKey: .order) ?? .interleaved,
                   timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 3600,

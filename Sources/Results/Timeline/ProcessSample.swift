@@ -9,8 +9,13 @@ public struct ProcessSample: Sendable, Equatable {
     public var processes: Int
     /// VmHWM of the child itself (not its workers) at this moment.
     public var highWaterBytes: UInt64?
+    /// Share of the cell cgroup's CFS periods since the previous sample in which its quota ran out,
+    /// percent; nil without a quota.
+    public var throttledPercent: Double?
 
-    public init(seconds: Double, rssBytes: UInt64, coresUsed: Double, threads: Int, processes: Int, highWaterBytes: UInt64? = nil) {
+    public init(seconds: Double, rssBytes: UInt64, coresUsed: Double, threads: Int, processes: Int, highWaterBytes: UInt64? = nil,
+                throttledPercent: Double? = nil) {
+        self.throttledPercent = throttledPercent
         self.seconds = seconds
         self.rssBytes = rssBytes
         self.coresUsed = coresUsed

@@ -15,9 +15,12 @@ public enum TimelineFile {
         ("threads", "threads in the child's process tree"),
         ("cores_used", "CPU used since the previous sample, in cores (1.0 = one core busy)"),
         ("processes", "processes in the child's process tree"),
+        (throttledColumn, "share of the cell cgroup's CFS periods since the previous sample in which its CPU quota ran out, %; empty without a quota"),
     ]
 
     public static let columns = described.map(\.column)
+    /// The column added with CPU quotas (last): files written before it lack it.
+    public static let throttledColumn = "throttled_pct"
 
     public static func lines(run: CellRun, samples: [ProcessSample], machineCores: Int) -> String {
         var text = ""
@@ -28,7 +31,8 @@ public enum TimelineFile {
             text += "\(id),\(run.repetition),\(CSVText.number(sample.seconds, decimals: 3)),"
             text += "\(CSVText.number(Double(sample.rssBytes) / 1_048_576, decimals: 1)),"
             text += "\(CSVText.number(cpuPercent, decimals: 1)),\(sample.threads),"
-            text += "\(CSVText.number(sample.coresUsed, decimals: 3)),\(sample.processes)\n"
+            text += "\(CSVText.number(sample.coresUsed, decimals: 3)),\(sample.processes),"
+            text += "\(CSVText.number(sample.throttledPercent, decimals: 1))\n"
         }
         return text
     }
@@ -50,10 +54,12 @@ public enum TimelineFile {
         if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast(); dropped += 1 }
         for line in lines.dropFirst() where !line.isEmpty {
             let fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+            let count = line.split(separator: ",", omittingEmptySubsequences: false).count
             if fields.count == 3, let repetition = Int(fields[1]),
                keep.contains(RunKey(cellID: String(fields[0]), repetition: repetition)),
-               line.split(separator: ",", omittingEmptySubsequences: false).count == columns.count {
-                kept += line + "\n"
+               count == columns.count || count == columns.count - 1 {
+                // A row from before throttled_pct existed gets its column, empty.
+                kept += line + (count == columns.count ? "\n" : ",\n")
             } else {
                 dropped += 1
             }
@@ -70,6 +76,7 @@ public enum TimelineFile {
         public var rssMB: Double?
         public var cpuPercent: Double?
         public var threads: Double?
+        public var throttledPercent: Double? = nil
     }
 
     /// Reads every complete row, by the header's column positions (files from before a column existed
@@ -88,7 +95,7 @@ public enum TimelineFile {
             throw TimelineReadError(path: path, reason: "lacks column \(Metric.cellID.column) or \(columns[2])")
         }
         let repetition = column(Metric.repetition.column), rss = column(columns[3]), cpu = column(columns[4])
-        let threads = column(columns[5])
+        let threads = column(columns[5]), throttled = column(throttledColumn)
         var rows: [Row] = []
         rows.reserveCapacity(lines.count)
         for line in lines.dropFirst() where !line.isEmpty {
@@ -97,7 +104,8 @@ public enum TimelineFile {
             guard let id = field(cell), let t = field(time).flatMap({ Double($0) }) else { continue }
             rows.append(Row(cellID: String(id), repetition: field(repetition).flatMap { Int($0) } ?? 1, seconds: t,
                             rssMB: field(rss).flatMap { Double($0) }, cpuPercent: field(cpu).flatMap { Double($0) },
-                            threads: field(threads).flatMap { Double($0) }))
+                            threads: field(threads).flatMap { Double($0) },
+                            throttledPercent: field(throttled).flatMap { Double($0) }))
         }
         return rows
     }

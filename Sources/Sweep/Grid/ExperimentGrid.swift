@@ -3,13 +3,16 @@ import Results
 /// The cells a spec asks for, and the order their repetitions run in.
 public struct ExperimentGrid: Sendable {
     /// Every combination of the axes, nested so that neighbours differ in engine threads first
-    /// (the post's x axis), then intra-op threads, allocator, wait policy, inter-op, engine mode, runtime.
+    /// (the post's x axis), then intra-op threads, allocator, wait policy, inter-op, engine mode, runtime,
+    /// cpuset, CPU quota.
     public let cells: [Cell]
     public let repetitions: Int
     public let order: RunOrder
 
     public init(spec: ExperimentSpec) {
         var cells: [Cell] = []
+        for quota in spec.cpuQuotas {
+        for cpuset in spec.cpusets {
         for runtime in spec.libtorch {
         for mode in spec.engineModes {
             for inter in spec.interOpThreads {
@@ -19,12 +22,14 @@ public struct ExperimentGrid: Sendable {
                             for engine in spec.engineThreads {
                                 cells.append(Cell(engineMode: mode, engineThreads: engine, intraOpThreads: intra,
                                                   interOpThreads: inter, allocator: allocator, ompWaitPolicy: wait,
-                                                  libtorch: runtime))
+                                                  libtorch: runtime, cpuQuota: quota, cpuset: cpuset))
                             }
                         }
                     }
                 }
             }
+        }
+        }
         }
         }
         self.cells = cells

@@ -34,8 +34,10 @@ public enum CellEnvironment {
         var settings = settings(for: cell.allocator)
         // LibTorch's OpenMP pool reads this at start-up; each engine thread also sets its own size.
         // Intra-op `default` leaves it unset: LibTorch's own choice is what that cell measures.
-        if cell.intraOpThreads != IntraOpThreads.libTorchDefault {
-            settings["OMP_NUM_THREADS"] = String(cell.intraOpThreads)
+        // Intra-op `budget` is resolved from the cell's CPU budget first.
+        let intraOp = cell.resolvedIntraOpThreads()
+        if intraOp != IntraOpThreads.libTorchDefault {
+            settings["OMP_NUM_THREADS"] = String(intraOp)
         }
         if let policy = cell.ompWaitPolicy.environmentValue { settings["OMP_WAIT_POLICY"] = policy }
         // A sweep killed with SIGKILL cannot kill its cell; the cell then kills itself (PR_SET_PDEATHSIG).

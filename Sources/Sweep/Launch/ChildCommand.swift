@@ -20,7 +20,7 @@ public struct ChildCommand: Sendable {
             // Threads is `arbench run`'s default; the option is passed only when it changes something.
             return RunInvocation(
                 audio: invocation.audioPaths, model: invocation.modelPath, engineThreads: cell.engineThreads,
-                intraOpThreads: cell.intraOpThreads, interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
+                intraOpThreads: cell.resolvedIntraOpThreads(), interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
                 engineMode: cell.engineMode == .processes ? cell.engineMode : nil,
                 metrics: invocation.metricsPath, quiet: true).arguments
         }

@@ -14,9 +14,18 @@ public struct LaunchOutcome: Sendable {
     public var samples: [ProcessSample]
     public var samplerCPUSeconds: Double
     public var samplerMaxSampleCPUSeconds: Double
+    /// The cell's own cgroup (a cell with a CPU quota), and its cpu.stat counters when the child ended.
+    public var cgroup: CellCgroup?
+    public var cfsStats: CFSStats?
+    /// Why the cell's cgroup could not be removed (the next sweep's start retries), nil when it was.
+    public var cgroupCleanupProblem: String?
 
     public init(startedAt: Date, wallSeconds: Double, termination: Termination, timedOut: Bool, usage: ResourceUsage?,
-                samples: [ProcessSample], samplerCPUSeconds: Double = 0, samplerMaxSampleCPUSeconds: Double = 0) {
+                samples: [ProcessSample], samplerCPUSeconds: Double = 0, samplerMaxSampleCPUSeconds: Double = 0,
+                cgroup: CellCgroup? = nil, cfsStats: CFSStats? = nil, cgroupCleanupProblem: String? = nil) {
+        self.cgroup = cgroup
+        self.cfsStats = cfsStats
+        self.cgroupCleanupProblem = cgroupCleanupProblem
         self.startedAt = startedAt
         self.wallSeconds = wallSeconds
         self.termination = termination

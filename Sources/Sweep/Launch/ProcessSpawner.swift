@@ -1,3 +1,4 @@
+import CProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,9 +11,16 @@ enum ProcessSpawner {
         let description: String
     }
 
-    /// stdin is /dev/null; stdout and stderr both go to `outputPath` (created or truncated).
-    static func spawn(argv: [String], environment: [String: String], outputPath: String) throws(SpawnError) -> pid_t {
+    /// stdin is /dev/null; stdout and stderr both go to `outputPath` (created or truncated). With a
+    /// cgroup (its cgroup.procs) or an affinity mask, the child joins and sets them itself before exec
+    /// (arb_spawn_limited: posix_spawn has no step for either), so nothing of it runs outside its limits.
+    static func spawn(argv: [String], environment: [String: String], outputPath: String,
+                      cgroupProcs: String? = nil, cpuMask: [UInt8]? = nil) throws(SpawnError) -> pid_t {
         guard let executable = argv.first else { throw SpawnError(description: "empty command") }
+        if cgroupProcs != nil || cpuMask != nil {
+            return try spawnLimited(argv: argv, environment: environment, outputPath: outputPath,
+                                    cgroupProcs: cgroupProcs, cpuMask: cpuMask)
+        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -46,6 +54,34 @@ enum ProcessSpawner {
         let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
         guard status == 0 else {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        return pid
+    }
+
+    private static func spawnLimited(argv: [String], environment: [String: String], outputPath: String,
+                                     cgroupProcs: String?, cpuMask: [UInt8]?) throws(SpawnError) -> pid_t {
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        var stage: Int32 = 0
+        let mask = cpuMask ?? []
+        let status = mask.withUnsafeBufferPointer { maskBuffer in
+            arb_spawn_limited(argv[0], cArguments, cEnvironment, outputPath, cgroupProcs,
+                              cpuMask == nil ? nil : maskBuffer.baseAddress, mask.count, &pid, &stage)
+        }
+        guard status == 0 else {
+            let step = switch Int(stage) {
+            case Int(ARB_SPAWN_STAGE_CGROUP): "cannot join its cgroup (\(cgroupProcs ?? ""))"
+            case Int(ARB_SPAWN_STAGE_AFFINITY): "cannot set its CPU affinity (sched_setaffinity)"
+            case Int(ARB_SPAWN_STAGE_OUTPUT): "cannot open its output \(outputPath)"
+            case Int(ARB_SPAWN_STAGE_EXEC): "cannot start \(argv[0])"
+            default: "cannot fork"
+            }
+            throw SpawnError(description: "\(step): \(String(cString: strerror(status)))")
         }
         return pid
     }

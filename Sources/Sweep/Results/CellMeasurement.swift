@@ -39,6 +39,9 @@ extension ResultRow {
         let cores = cpu.flatMap { cpu in wall.map { cpu / $0 } }
         let processing = report?.wallSeconds
         let build = report?.torch.build
+        let cfs = m.outcome.cfsStats
+        let view = report?.cpuView
+        let budget = cell.budget().cpus
         let intraEffective = report.map { Set($0.threads.intraOpEffective).sorted().map(String.init).joined(separator: ";") }
 
         let measured: [Metric: String] = [
@@ -103,6 +106,18 @@ extension ResultRow {
             .torchLibrary: build?.libraryPath ?? "",
             .modelDigest: m.inputs.model,
             .audioDigest: m.inputs.audio,
+            .cpuBudget: n(budget, 2),
+            .nrPeriods: cfs.map { String($0.periods) } ?? "",
+            .nrThrottled: cfs.map { String($0.throttled) } ?? "",
+            .throttledSeconds: n(cfs?.throttledSeconds, 4),
+            .throttledPercent: n(cfs?.throttledPercent, 2),
+            .budgetUtilPercent: n(cores.map { $0 / budget * 100 }, 1),
+            .torchDefaultThreads: view?.torchDefaultThreads.map(String.init) ?? "",
+            .ompMaxThreads: view?.ompMaxThreads.map(String.init) ?? "",
+            .hardwareConcurrency: view?.hardwareConcurrency.map(String.init) ?? "",
+            .affinityCPUs: view?.affinityCPUs.map(String.init) ?? "",
+            .cpusAllowed: view?.cpusAllowed ?? "",
+            .cpuCgroup: view?.cpuCgroup ?? "",
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
         let v = measured.merging(cell.axes.columns) { _, axis in axis }

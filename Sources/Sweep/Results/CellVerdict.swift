@@ -54,7 +54,28 @@ public struct CellVerdict: Sendable, Equatable {
             return CellVerdict(status: .failed,
                                error: "engine mode mismatch: asked for \(cell.engineMode.rawValue), the child reported \(child.engineMode)")
         }
+        if let problem = limitsMismatch(cell: cell, cgroup: outcome.cgroup, view: child.cpuView) {
+            return CellVerdict(status: .failed, error: problem)
+        }
         return .ok
+    }
+
+    /// A cell runs under exactly the CPU limits its row names, as the child itself saw them: its
+    /// Cpus_allowed_list is the cpuset, its cpu cgroup the one made for it.
+    static func limitsMismatch(cell: Cell, cgroup: CellCgroup?, view: CPUView?) -> String? {
+        guard !cell.cpuQuota.isNone || !cell.cpuset.isNone else { return nil }
+        guard let view else { return "CPU limits unverified: the child did not report what CPUs it saw (cpu_view)" }
+        if let expected = cell.cpuset.cpus, view.cpusAllowed.flatMap(CPUSet.parseList) != expected {
+            return "cpuset mismatch: asked for \(cell.cpuset), the child's Cpus_allowed_list is \(view.cpusAllowed ?? "unreadable")"
+        }
+        if !cell.cpuQuota.isNone {
+            guard let cgroup else { return "cpu_quota \(cell.cpuQuota): the cell had no cgroup" }
+            // Inside a cgroup namespace the child sees the path from the namespace's root: compare the tail.
+            guard let seen = view.cpuCgroup, seen.hasSuffix(cgroup.groupPath) else {
+                return "cgroup mismatch: the cell's group is \(cgroup.groupPath), the child was in \(view.cpuCgroup ?? "an unreadable group")"
+            }
+        }
+        return nil
     }
 
     /// A cell runs on exactly the runtime its row names: the child reports the libtorch_cpu.so mapped in

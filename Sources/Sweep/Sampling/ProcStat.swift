@@ -14,6 +14,8 @@ struct ProcStat: Equatable {
     var cpuTicks: UInt64
     var threads: Int
     var rssPages: UInt64
+    /// Clock ticks after boot at which the process started: with its pid, who it is (a pid is reused).
+    var startTicks: UInt64 = 0
 
     var isGone: Bool { state == UInt8(ascii: "Z") || state == UInt8(ascii: "X") }
 
@@ -48,6 +50,7 @@ struct ProcStat: Equatable {
             parent: pid_t(truncatingIfNeeded: values[4]),
             cpuTicks: values[14] + values[15] + values[16] + values[17],
             threads: Int(values[20]),
-            rssPages: values[24])
+            rssPages: values[24],
+            startTicks: values[22])
     }
 }

@@ -24,6 +24,8 @@ final class ProcessSampler: @unchecked Sendable {
     private let startedAt: Double
     private let deadline: Double
     private let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+    /// The cell's cgroup cpu.stat, when it has a quota: the share of periods throttled per sample.
+    private let cpuStatPath: String?
 
     private let condition = NSCondition()
     private var stopRequested = false
@@ -32,8 +34,9 @@ final class ProcessSampler: @unchecked Sendable {
     private var result = Result(samples: [], cpuSeconds: 0, maxSampleCPUSeconds: 0, timedOut: false)
 
     /// `startedAt` and `timeoutSeconds` are on `MonotonicClock.seconds()`'s clock.
-    init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double) {
+    init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double, cpuStatPath: String? = nil) {
         tree = ProcessTree(root: pid, startedAt: startedAt)
+        self.cpuStatPath = cpuStatPath
         intervalSeconds = Double(intervalMs) / 1000
         self.startedAt = startedAt
         deadline = startedAt + timeoutSeconds
@@ -59,6 +62,7 @@ final class ProcessSampler: @unchecked Sendable {
         var nextDue = startedAt + intervalSeconds
         var previousTicks: UInt64 = 0
         var previousTime = startedAt
+        var previousCFS: CFSStats?
         while true {
             condition.lock()
             // After the kill, only samples remain to be taken (until wait4 reaps the child).
@@ -80,11 +84,18 @@ final class ProcessSampler: @unchecked Sendable {
                 if let reading = tree.read(now: now) {
                     let elapsed = max(now - previousTime, 1e-6)
                     let ticks = reading.cpuTicks >= previousTicks ? reading.cpuTicks - previousTicks : 0
+                    var throttled: Double?
+                    if let cpuStatPath, let cfs = ProcFile.bytes(cpuStatPath).flatMap({ CFSStats.parse(String(decoding: $0, as: UTF8.self)) }) {
+                        let base = previousCFS ?? CFSStats(periods: 0, throttled: 0, throttledSeconds: 0)
+                        throttled = CFSStats(periods: cfs.periods - base.periods, throttled: cfs.throttled - base.throttled,
+                                             throttledSeconds: 0).throttledPercent ?? 0
+                        previousCFS = cfs
+                    }
                     result.samples.append(ProcessSample(
                         seconds: now - startedAt, rssBytes: reading.rssBytes,
                         coresUsed: Double(ticks) / ticksPerSecond / elapsed,
                         threads: reading.threads, processes: reading.processes,
-                        highWaterBytes: reading.rootHighWaterBytes))
+                        highWaterBytes: reading.rootHighWaterBytes, throttledPercent: throttled))
                     previousTicks = reading.cpuTicks
                     previousTime = now
                 }

@@ -12,8 +12,11 @@ import Results
 /// audio_passes: 1                   # each cell processes the audio this many times (a soak), default 1
 /// model: base                       # preset (tiny, base, large, @SEED) or a .pt file
 /// engine_threads: [1, 2, 4]         # a number, a range "1-16", or a list of both
-/// intra_op_threads: [1, 4, default]  # default: whatever LibTorch picks on that runtime
+/// intra_op_threads: [1, 4, default, budget]  # default: whatever LibTorch picks on that runtime;
+///                                   # budget: the cell's CPU budget / engine threads (at least 1)
 /// libtorch: [system, pypi]          # LibTorch runtimes (or directories), default system
+/// cpu_quota: [0.5, 1, none]         # CFS quota in CPUs on a cgroup per cell (root), default none
+/// cpuset: ["0", "0-1", none]        # the cell's CPU affinity, default none
 /// inter_op_threads: 1               # default 1
 /// allocator:                        # default glibc
 ///   - glibc
@@ -32,7 +35,7 @@ import Results
 public enum ExperimentSpecLoader {
     static let topLevelKeys = [
         "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
-        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "repetitions", "order", "seed", "timeout",
+        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "repetitions", "order", "seed", "timeout",
         "sample_interval_ms", "reference_cell", "expectations",
     ]
 
@@ -80,6 +83,8 @@ public enum ExperimentSpecLoader {
         let waits = top["omp_wait_policy"].map { reader.choices($0, field: "omp_wait_policy", of: OMPWaitPolicy.self) } ?? [.default]
         let modes = top["engine_mode"].map { reader.choices($0, field: "engine_mode", of: EngineMode.self) } ?? [.threads]
         let runtimes = top["libtorch"].map { reader.runtimes($0, field: "libtorch", context: context) } ?? [.system]
+        let quotas = top["cpu_quota"].map { reader.cpuQuotas($0, field: "cpu_quota", context: context) } ?? [CPUQuota.none]
+        let cpusets = top["cpuset"].map { reader.cpusets($0, field: "cpuset", context: context) } ?? [CPUSet.none]
         let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
         let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
         let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
@@ -89,13 +94,13 @@ public enum ExperimentSpecLoader {
         let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
 
         guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
-              let waits, let modes, let runtimes, let repetitions, let order, let timeout, let interval else {
+              let waits, let modes, let runtimes, let quotas, let cpusets, let repetitions, let order, let timeout, let interval else {
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(
             name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
-            ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, repetitions: repetitions, order: order,
+            ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, cpuQuotas: quotas, cpusets: cpusets, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
             expectationsYAML: expectations)
     }

@@ -54,6 +54,8 @@ public struct SpecChange: Sendable, Equatable {
         axis("omp_wait_policy", recorded.ompWaitPolicies, given.ompWaitPolicies) { $0.rawValue }
         axis("engine_mode", recorded.engineModes, given.engineModes) { $0.rawValue }
         axis("libtorch", recorded.libtorch, given.libtorch) { $0.name }
+        axis("cpu_quota", recorded.cpuQuotas, given.cpuQuotas) { $0.text }
+        axis("cpuset", recorded.cpusets, given.cpusets) { $0.text }
         if recorded.repetitions != given.repetitions {
             // Fewer would orphan the finished runs of the repetitions dropped.
             found.append(Difference(key: "repetitions", detail: "\(recorded.repetitions) -> \(given.repetitions)",

@@ -15,7 +15,8 @@ final class SpecReader: YAMLReader {
     }
 
     /// Thread counts: `4`, `"1-16"` (inclusive range), or a list mixing both. Each at least 1; with
-    /// `allowsDefault`, also `default` (LibTorch's own choice, stored as IntraOpThreads.libTorchDefault).
+    /// `allowsDefault`, also `default` (LibTorch's own choice, stored as IntraOpThreads.libTorchDefault)
+    /// and `budget` (the cell's CPU budget per engine thread, IntraOpThreads.budget).
     func threadCounts(_ node: Node, field: String, allowsDefault: Bool = false) -> [Int]? {
         var values: [Int] = []
         var ok = true
@@ -27,6 +28,8 @@ final class SpecReader: YAMLReader {
             }
             if allowsDefault && text == IntraOpThreads.defaultName {
                 values.append(IntraOpThreads.libTorchDefault)
+            } else if allowsDefault && text == IntraOpThreads.budgetName {
+                values.append(IntraOpThreads.budget)
             } else if let value = Int(text) {
                 guard value >= 1 else {
                     report(item, path, "\(value) is not a thread count (at least 1)")

@@ -13,11 +13,20 @@ public struct SpecValidationContext: Sendable {
     public var parseDuration: @Sendable (String) -> Double?
     /// Why a `libtorch` value cannot be used (nil when it can): checked before any cell runs.
     public var runtimeProblem: @Sendable (LibTorchRuntime) -> String?
+    /// Why CPU quotas cannot be applied here (not root, no writable cpu controller), nil when they can:
+    /// asked only of specs with a `cpu_quota` other than none.
+    public var cpuQuotaProblem: @Sendable () -> String?
+    /// The machine's online CPUs: what a cpuset may name and the most a quota may be.
+    public var onlineCPUs: [Int]
 
     public init(fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
                 isModelPreset: @escaping @Sendable (String) -> Bool,
                 parseDuration: @escaping @Sendable (String) -> Double? = DurationText.seconds,
-                runtimeProblem: @escaping @Sendable (LibTorchRuntime) -> String? = SpecValidationContext.locateRuntime) {
+                runtimeProblem: @escaping @Sendable (LibTorchRuntime) -> String? = SpecValidationContext.locateRuntime,
+                cpuQuotaProblem: @escaping @Sendable () -> String? = { CgroupHost.quotaProblem(host: CgroupHost.current) },
+                onlineCPUs: [Int] = MachineCPUs.online) {
+        self.cpuQuotaProblem = cpuQuotaProblem
+        self.onlineCPUs = onlineCPUs
         self.runtimeProblem = runtimeProblem
         self.fileExists = fileExists
         self.isModelPreset = isModelPreset

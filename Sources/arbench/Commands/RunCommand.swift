@@ -181,6 +181,9 @@ struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCodes.error
         }
+        // Before any engine thread sets its intra-op count: LibTorch's and OpenMP's own defaults under
+        // this process's affinity and cgroup (what an engine in a container would size itself from).
+        let cpuView = CPUView.current(parallelInfo: TorchRuntime.parallelInfo)
 
         let modelPath: String
         do {
@@ -190,9 +193,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCodes.modelRefused
         }
         let config = EngineConfig(engineThreads: engineThreads, intraOpThreads: intraOpThreads, interOpThreads: interOpThreads)
-        let (output, report) = engineMode == .processes
+        let (output, engineReport) = engineMode == .processes
             ? try runWorkerProcesses(modelPath: modelPath, config: config, processStart: processStart)
             : try runThreads(modelPath: modelPath, config: config, processStart: processStart)
+        var report = engineReport
+        report.cpuView = cpuView
         if shardOutput != nil { return }
 
         let csv = TagTable.csv(output.files, withFileColumn: audio.count > 1)

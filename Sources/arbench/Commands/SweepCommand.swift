@@ -15,7 +15,10 @@ struct SweepCommand: ParsableCommand {
         MALLOC_ARENA_MAX) and OpenMP settings (OMP_NUM_THREADS, OMP_WAIT_POLICY) set explicitly. The parent \
         records wall time, wait4 rusage and a /proc timeline of RSS, CPU and threads; the child adds stage \
         timings, latencies, its output digest, the allocator it found active and the LibTorch it mapped (a \
-        mismatch of either fails the cell). `libtorch: [system, pypi]` in a spec makes the LibTorch runtime an axis.
+        mismatch of either fails the cell). `libtorch: [system, pypi]` in a spec makes the LibTorch runtime an axis; \
+        `cpu_quota: [0.5, 1]` (a cgroup per cell, needs root) and `cpuset: ["0"]` (the cell's affinity) reproduce a \
+        container's CPU limits, and `intra_op_threads: budget` sizes the pools from them (README, "CPU limits"). \
+        Groups left by a sweep killed with SIGKILL are removed when the next sweep starts.
 
         The run directory gets results.csv (one row per run; `arbench metrics` explains each column), timeline.csv, \
         meta.json (machine, versions, spec), REPORT.md and cells/ (each child's metrics and log). results.csv \
@@ -84,6 +87,11 @@ struct SweepCommand: ParsableCommand {
         if let warning = ThreadCountWarning.text(engineThreads: experiment.engineThreads, intraOpThreads: experiment.intraOpThreads,
                                                  cores: ProcessInfo.processInfo.activeProcessorCount) {
             printNote(warning)
+        }
+        // Groups of cells whose sweep was killed (SIGKILL leaves it no chance) go first, dry run
+        // included: housekeeping of arbench's own groups, not a run.
+        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
+            printNote(line)
         }
         if dryRun {
             printPlan(experiment, directory: resumed)

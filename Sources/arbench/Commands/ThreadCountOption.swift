@@ -6,7 +6,8 @@ import Results
 enum ThreadCountOption {
     /// Nil when `text` is not a count (at least 1), or `default` where that is allowed.
     static func parse(_ text: String, allowsDefault: Bool) -> Int? {
-        if allowsDefault { return IntraOpThreads.parse(text) }
+        // `budget` is a sweep's value (resolved per cell before its child starts), not a run's.
+        if allowsDefault { return IntraOpThreads.parse(text).flatMap { $0 == IntraOpThreads.budget ? nil : $0 } }
         guard let n = Int(text), n >= 1 else { return nil }
         return n
     }
