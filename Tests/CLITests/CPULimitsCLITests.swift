@@ -61,12 +61,18 @@ import Testing
 
     @Test(.enabled(if: cpuController != nil, "needs root and a writable cgroup v1 cpu controller"))
     func theGroupsOfASweepKilledWithSIGKILLAreRemovedAtTheNextStart() throws {
-        let parent = try #require(Self.cpuController) + "/arbench"
+        // A parent of this test's own: any other arbench started meanwhile (the suites run in parallel)
+        // cleans the killed sweep's groups under its parent, not this one.
+        let parentName = "arbench-test-\(getpid())"
+        let parent = try #require(Self.cpuController) + "/" + parentName
+        let environment = ["ARBENCH_CGROUP_PARENT": parentName]
+        defer { rmdir(parent) }
         // A tenth of a CPU makes the cell's start (loading LibTorch) last seconds: time to kill the sweep in it.
         let spec = try Self.spec("limits-kill.yaml", "cpu_quota: [0.1]")
         let out = CLITests.directory.appendingPathComponent("killed-\(UUID().uuidString)").path
         let sweep = Process()
         sweep.executableURL = URL(fileURLWithPath: CLITests.binary)
+        sweep.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         sweep.arguments = ["sweep", spec, "--out", out]
         sweep.standardOutput = FileHandle.nullDevice
         sweep.standardError = FileHandle.nullDevice
@@ -84,7 +90,7 @@ import Testing
         sweep.waitUntilExit()
         #expect(FileManager.default.fileExists(atPath: made), "SIGKILL left the group behind")
 
-        let r = try CLITests.arbench(["sweep", spec, "--dry-run"])
+        let r = try CLITests.arbench(["sweep", spec, "--dry-run"], environment: environment)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("removed 1 cgroup(s) left by a killed arbench sweep: \(made)"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: made))

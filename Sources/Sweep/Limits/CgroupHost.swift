@@ -12,8 +12,14 @@ public struct CgroupHost: Sendable, Equatable {
     public var root: String
     public var readOnly: Bool
 
-    /// arbench's own group under the controller root: every cell group is made inside it.
-    public static let parentName = "arbench"
+    /// arbench's own group under the controller root: every cell group is made inside it. `arbench`, or
+    /// `ARBENCH_CGROUP_PARENT` (one path component: letters, digits, `.`, `_`, `-`) to keep concurrent
+    /// users apart: each one's cleanup of killed sweeps' groups sees only its own parent (the tests use it).
+    public static var parentName: String {
+        let given = ProcessInfo.processInfo.environment["ARBENCH_CGROUP_PARENT"] ?? ""
+        let allowed = given.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        return !given.isEmpty && allowed && given != "." && given != ".." ? given : "arbench"
+    }
     public var parent: String { root + "/" + Self.parentName }
 
     public init(version: CgroupVersion, root: String, readOnly: Bool = false) {

@@ -90,6 +90,7 @@ struct ABCommand: ParsableCommand {
         }
 
         let experiment = try SweepCommand.loadSpec(spec)
+        SweepCommand.removeLeftoverCgroups()
         let inputs: SweepInputs
         do {
             inputs = try SweepCommand.inputPreparation.prepare(spec: experiment, directory: directory.side(.base), log: { printNote($0) })

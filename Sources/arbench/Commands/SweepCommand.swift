@@ -88,11 +88,7 @@ struct SweepCommand: ParsableCommand {
                                                  cores: ProcessInfo.processInfo.activeProcessorCount) {
             printNote(warning)
         }
-        // Groups of cells whose sweep was killed (SIGKILL leaves it no chance) go first, dry run
-        // included: housekeeping of arbench's own groups, not a run.
-        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
-            printNote(line)
-        }
+        Self.removeLeftoverCgroups()
         if dryRun {
             printPlan(experiment, directory: resumed)
             return
@@ -124,6 +120,14 @@ struct SweepCommand: ParsableCommand {
         printSummary(outcome, directory: directory)
         printNote("next: arbench plot \(directory.path)")
         if !outcome.isClean { throw ExitCodes.sweepIncomplete }
+    }
+
+    /// Groups of cells whose sweep, tune or A/B was killed (SIGKILL leaves it no chance) go first, dry run
+    /// included: housekeeping of arbench's own groups, not a run.
+    static func removeLeftoverCgroups() {
+        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
+            printNote(line)
+        }
     }
 
     /// `--resume X`: X must be a sweep's run directory (it has the spec.yaml the sweep wrote first).

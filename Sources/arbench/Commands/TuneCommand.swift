@@ -126,6 +126,7 @@ struct TuneCommand: ParsableCommand {
             printError("\(directory.path) already holds a run; continue the tune with --resume \(directory.path)")
             throw ExitCodes.usage
         }
+        SweepCommand.removeLeftoverCgroups()
         let grid = ExperimentGrid(spec: experiment)
         let cells = Dictionary(grid.cells.map { ($0.axes, $0) }, uniquingKeysWith: { a, _ in a })
         let maxRuns = budget.flatMap(TuneBudget.init)?.runs(ofGrid: grid.runs.count)
