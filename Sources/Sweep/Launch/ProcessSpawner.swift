@@ -44,12 +44,8 @@ enum ProcessSpawner {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
+        let (cArguments, cEnvironment) = cStrings(argv: argv, environment: environment)
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
         guard status == 0 else {
@@ -60,12 +56,8 @@ enum ProcessSpawner {
 
     private static func spawnLimited(argv: [String], environment: [String: String], outputPath: String,
                                      cgroupProcs: String?, cpuMask: [UInt8]?) throws(SpawnError) -> pid_t {
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
+        let (cArguments, cEnvironment) = cStrings(argv: argv, environment: environment)
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
         var stage: Int32 = 0
         let mask = cpuMask ?? []
@@ -96,5 +88,11 @@ enum ProcessSpawner {
             if result == -1 && errno == EINTR { continue }
             return nil
         }
+    }
+
+    /// argv and `KEY=VALUE` environment as NULL-terminated C string arrays (environment sorted, so a cell's
+    /// is the same every time); the caller frees them.
+    private static func cStrings(argv: [String], environment: [String: String]) -> ([UnsafeMutablePointer<CChar>?], [UnsafeMutablePointer<CChar>?]) {
+        (argv.map { strdup($0) } + [nil], environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil])
     }
 }

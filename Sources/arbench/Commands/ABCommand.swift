@@ -91,16 +91,7 @@ struct ABCommand: ParsableCommand {
 
         let experiment = try SweepCommand.loadSpec(spec)
         SweepCommand.removeLeftoverCgroups()
-        let inputs: SweepInputs
-        do {
-            inputs = try SweepCommand.inputPreparation.prepare(spec: experiment, directory: directory.side(.base), log: { printNote($0) })
-        } catch .model(let message) {
-            printError(message)
-            throw ExitCodes.modelRefused
-        } catch {
-            printError(error.description)
-            throw ExitCodes.error
-        }
+        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory.side(.base))
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try pairing.write(to: directory.settings)

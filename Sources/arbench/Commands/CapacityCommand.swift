@@ -97,13 +97,7 @@ struct CapacityCommand: ParsableCommand {
             printError("\(path): no such readable file")
             throw ExitCodes.inputsRefused
         }
-        let modelPath: String
-        do {
-            modelPath = try ModelCatalog.resolve(model, log: { printNote($0) })
-        } catch {
-            printError("\(error)")
-            throw ExitCodes.modelRefused
-        }
+        let modelPath = try resolveModel(model)
         let directory = out ?? NSTemporaryDirectory() + "arbench-capacity-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let cell = Cell(engineThreads: engineThreads, intraOpThreads: IntraOpThreads.parse(intraOpThreadsText)!,

@@ -33,10 +33,22 @@ struct StandardErrorStream: TextOutputStream {
     }
 }
 
+/// A `--model` value (file or preset) resolved to its file (a preset built into the cache if missing), or a
+/// one-line error and exit 5.
+func resolveModel(_ spec: String) throws -> String {
+    do {
+        return try ModelCatalog.resolve(spec, log: { printNote($0) })
+    } catch {
+        printError("\(error)")
+        throw ExitCodes.modelRefused
+    }
+}
+
 /// A `--model` value (file or preset) loaded, or a one-line error and exit 5.
 func loadModel(_ spec: String) throws -> TorchModel {
+    let path = try resolveModel(spec)
     do {
-        return try TorchModel(path: try ModelCatalog.resolve(spec, log: { printNote($0) }))
+        return try TorchModel(path: path)
     } catch {
         printError("\(error)")
         throw ExitCodes.modelRefused

@@ -185,13 +185,7 @@ struct RunCommand: ParsableCommand {
         // this process's affinity and cgroup (what an engine in a container would size itself from).
         let cpuView = CPUView.current(parallelInfo: TorchRuntime.parallelInfo)
 
-        let modelPath: String
-        do {
-            modelPath = try ModelCatalog.resolve(model, log: { printNote($0) })
-        } catch {
-            printError("\(error)")
-            throw ExitCodes.modelRefused
-        }
+        let modelPath = try resolveModel(model)
         let config = EngineConfig(engineThreads: engineThreads, intraOpThreads: intraOpThreads, interOpThreads: interOpThreads)
         let (output, engineReport) = engineMode == .processes
             ? try runWorkerProcesses(modelPath: modelPath, config: config, processStart: processStart)

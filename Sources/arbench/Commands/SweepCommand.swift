@@ -94,16 +94,7 @@ struct SweepCommand: ParsableCommand {
             return
         }
 
-        let inputs: SweepInputs
-        do {
-            inputs = try Self.inputPreparation.prepare(spec: experiment, directory: directory, log: { printNote($0) })
-        } catch .model(let message) {
-            printError(message)
-            throw ExitCodes.modelRefused
-        } catch {
-            printError(error.description)
-            throw ExitCodes.error
-        }
+        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory)
 
         // Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
         let executable = OwnExecutable.path
@@ -204,6 +195,20 @@ struct SweepCommand: ParsableCommand {
         } catch let error as SpecError {
             error.problems.forEach { printError($0.description) }
             throw ExitCodes.usage
+        }
+    }
+
+    /// The spec's model resolved and its audio generated or checked (sweep, tune and ab alike), or the
+    /// problem in one line: exit 5 for the model, 1 for the rest.
+    static func prepareInputs(_ experiment: ExperimentSpec, directory: RunDirectory) throws -> SweepInputs {
+        do {
+            return try inputPreparation.prepare(spec: experiment, directory: directory, log: { printNote($0) })
+        } catch .model(let message) {
+            printError(message)
+            throw ExitCodes.modelRefused
+        } catch {
+            printError(error.description)
+            throw ExitCodes.error
         }
     }
 

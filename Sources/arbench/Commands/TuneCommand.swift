@@ -141,16 +141,7 @@ struct TuneCommand: ParsableCommand {
             printNote("\(experiment.name) has repetitions: 1, so the finalists cannot be re-measured: the pick rests on one run a cell")
         }
 
-        let inputs: SweepInputs
-        do {
-            inputs = try SweepCommand.inputPreparation.prepare(spec: experiment, directory: directory, log: { printNote($0) })
-        } catch .model(let message) {
-            printError(message)
-            throw ExitCodes.modelRefused
-        } catch {
-            printError(error.description)
-            throw ExitCodes.error
-        }
+        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory)
         let runner = SweepRunner(
             spec: experiment, specText: (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? "",
             specPath: specPath, inputs: inputs, directory: directory,
