@@ -16,14 +16,7 @@ public enum AdviceReport {
         var warnings: [String] = []
         var lines = [beginMarker, "## Advice", ""]
         if let plan = AdviceChart.plan(advice, run: run) {
-            let charts = directory.appendingPathComponent("charts")
-            try FileManager.default.createDirectory(at: charts, withIntermediateDirectories: true)
-            for format in formats {
-                let url = charts.appendingPathComponent("\(plan.name).\(format.rawValue)")
-                let warning = try GnuplotRenderer.render(plan.figure, format: format, to: url.path)
-                if !warning.isEmpty { warnings.append(warning) }
-                files.append(url)
-            }
+            (files, warnings) = try plan.write(into: directory, formats: formats)
             let image = formats.contains(.png) ? "png" : formats.first?.rawValue ?? "png"
             lines += ["![\(plan.figure.title)](charts/\(plan.name).\(image))", "", plan.caption, ""]
         }

@@ -131,3 +131,21 @@ private final class CArena {
         for release in releases { release() }
     }
 }
+
+extension ChartPlan {
+    /// Draws the chart into `directory/charts/<name>.<format>` for each format; returns the files and
+    /// gnuplot's warnings. For charts drawn outside `arbench plot` (advise, capacity).
+    public func write(into directory: URL, formats: [ChartFormat]) throws -> (files: [URL], warnings: [String]) {
+        let charts = directory.appendingPathComponent("charts")
+        try FileManager.default.createDirectory(at: charts, withIntermediateDirectories: true)
+        var files: [URL] = []
+        var warnings: [String] = []
+        for format in formats {
+            let url = charts.appendingPathComponent("\(name).\(format.rawValue)")
+            let warning = try GnuplotRenderer.render(figure, format: format, to: url.path)
+            if !warning.isEmpty { warnings.append(warning) }
+            files.append(url)
+        }
+        return (files, warnings)
+    }
+}

@@ -31,3 +31,34 @@ import Testing
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
 }
+
+/// `arbench capacity`: real child loads; a 40-second scene is too short to show p99 within the bound
+/// (the rule needs 459 segments; one stream of it has about 20), so after its 8 runs one stream is
+/// undecided: capacity 0, said with the evidence, and the chart and capacity.json are written.
+@Suite(.serialized) struct CapacityCommandTests {
+    @Test func tooFewSegmentsIsCapacityZeroWithItsEvidence() throws {
+        let out = CLITests.directory.appendingPathComponent("capacity").path
+        let r = try CLITests.arbench(["capacity", CLITests.scene, "--model", CLITests.model, "--p99", "2s", "--pace", "1000",
+                                      "--max-streams", "1", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("CAPACITY: 0 streams"), "\(r.stdout)")
+        #expect(r.stdout.contains("too few segments to show p99 within it at 99% confidence"))
+        #expect(FileManager.default.fileExists(atPath: out + "/capacity.json"))
+        #expect(FileManager.default.fileExists(atPath: out + "/charts/capacity-latency.svg"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/capacity.json"))) as? [String: Any]
+        let probes = try #require(json?["probes"] as? [[String: Any]])
+        #expect(probes.first?["runs"] as? Int == 8)
+    }
+
+    @Test(arguments: [
+        (["--p99", "300 parsecs"], "does not measure latency_p99_ms"),
+        (["--p99", "0ms"], "a bound above 0"),
+        (["--p99", "300ms", "--pace", "0"], "--pace 0.0"),
+        (["--p99", "300ms", "--max-streams", "0"], "--max-streams 0"),
+    ])
+    func badOptionsAreRefused(arguments: [String], message: String) throws {
+        let r = try CLITests.arbench(["capacity", CLITests.scene, "--model", CLITests.model] + arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+}

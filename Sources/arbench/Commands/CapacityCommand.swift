@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Report
 import Results
 import SceneGen
 import Sweep
@@ -62,7 +63,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(name: .customLong("max-streams"), help: "Stop searching at this many streams (the capacity is then at least this).")
     var maxStreams = 256
 
-    @Option(help: ArgumentHelp("Where the loads' metrics and logs go (default: a temporary directory).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Where the loads' metrics and logs, capacity.json and the latency-against-load chart go (default: a temporary directory).", valueName: "DIR"))
     var out: String?
 
     @Option(help: ArgumentHelp("A load still running after this is killed and fails (e.g. 30m).", valueName: "DURATION"))
@@ -140,6 +141,18 @@ struct CapacityCommand: ParsableCommand {
         }
         let document = CapacityDocument.make(outcome, setting: cell.axes.label, boundMs: bound.value, pace: pace, rule: search.rule)
         print(try format.render(document) { try JSONReport.encode(outcome) }, terminator: "")
+        // The evidence stays with the loads' metrics: capacity.json and the latency-against-load chart.
+        do {
+            try AtomicFile.write(try JSONReport.encode(outcome), to: "\(directory)/capacity.json")
+            if let plan = CapacityChart.plan(outcome, setting: cell.axes.label, boundMs: bound.value, pace: pace) {
+                let written = try plan.write(into: URL(fileURLWithPath: directory), formats: [.png, .svg])
+                written.warnings.forEach { printNote("gnuplot warning: \($0)") }
+            }
+            printNote("\(directory): capacity.json, charts/\(CapacityChart.name).png/.svg, each load's metrics and log")
+        } catch {
+            printError("cannot write into \(directory): \(error)")
+            throw ExitCodes.error
+        }
         if failedRuns > 0 { throw ExitCodes.sweepIncomplete }
     }
 }
