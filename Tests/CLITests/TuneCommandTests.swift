@@ -49,6 +49,10 @@ import Testing
         #expect(ResultsReader.read(path: out + "/results.csv").rows.count == rows.count)
         #expect(!resumed.stderr.contains("] threads-"), "a run was made again: \(resumed.stderr)")
 
+        let withSpec = try CLITests.arbench(["tune", specPath, "--resume", out])
+        #expect(withSpec.status == 64)
+        #expect(withSpec.stderr.contains("continues with DIR/spec.yaml"))
+
         let replay = try CLITests.arbench(["tune", "--replay", out, "--seeds", "5"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains("tune-smoke"))

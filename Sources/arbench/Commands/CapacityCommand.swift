@@ -124,11 +124,14 @@ struct CapacityCommand: ParsableCommand {
                 let launched = CellLauncher(command: command).launch(invocation, logPath: "\(directory)/streams-\(streams).log",
                                                                       timeoutSeconds: timeoutSeconds, sampleIntervalMs: 500)
                 if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
-                guard launched.termination.exitCode == 0, case .success(let report) = ChildReport.load(path: invocation.metricsPath),
-                      let summary = report.streams else {
+                // Judged as a sweep cell is: exit status, timeout, the allocator and LibTorch the child really ran on.
+                let report = ChildReport.load(path: invocation.metricsPath)
+                let log = LogTail.read("\(directory)/streams-\(streams).log")
+                let verdict = CellVerdict.judge(cell: cell, outcome: launched, report: report, logTail: log.errorLine,
+                                                allocatorRejection: log.allocatorRejection, timeoutSeconds: timeoutSeconds)
+                guard verdict.status == .ok, case .success(let child) = report, let summary = child.streams else {
                     failedRuns += 1
-                    let logLine = LogTail.read("\(directory)/streams-\(streams).log").errorLine
-                    let why = launched.timedOut ? "timed out" : logLine.isEmpty ? "\(launched.termination)" : logLine
+                    let why = verdict.status == .ok ? "no streams summary in \(invocation.metricsPath)" : verdict.error
                     printError("\(streams) streams: the run failed: \(why)")
                     return CapacitySearch.Probe(streams: streams, segments: 0, overBound: 0, p99Ms: .nan, overloaded: false, keptUp: false,
                                                 verdict: .undecided, reason: "run failed: \(why)")

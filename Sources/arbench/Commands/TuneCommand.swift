@@ -73,6 +73,10 @@ struct TuneCommand: ParsableCommand {
             guard seeds >= 1 else { throw ValidationError("--seeds \(seeds): must be at least 1") }
         } else {
             guard inputs.count <= 1, !inputs.isEmpty || resume != nil else { throw ValidationError("give one spec file, or --resume DIR") }
+            // The runs made answer the search again only under the spec that made them: DIR/spec.yaml.
+            if resume != nil && !inputs.isEmpty {
+                throw ValidationError("--resume DIR continues with DIR/spec.yaml; give no spec (to change it, start a new tune)")
+            }
             if out != nil && resume != nil { throw ValidationError("--out and --resume both name the run directory; give one") }
         }
         guard finalists >= 1 else { throw ValidationError("--finalists \(finalists): must be at least 1") }
