@@ -12,20 +12,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results_csv import div, fmt, load, median, runs  # noqa: E402
+from results_csv import div, first, fmt, load, median, runs  # noqa: E402
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "Results"
 RUNTIMES = ["system", "pypi"]
 INTRA = ["default", "budget", "1", "2", "4"]
 lines = []
 out = lines.append
-
-
-def first(rows, column, **where):
-    for r in rows:
-        if r["status"] == "ok" and all(str(r.get(k, "")) == str(v) for k, v in where.items()) and r.get(column):
-            return r[column]
-    return "n/a"
 
 
 def values(rows, column):

@@ -25,6 +25,14 @@ def median(rows, column, **where):
     return statistics.median(values) if values else None
 
 
+def first(rows, column, **where):
+    """The column's value in the first ok row matching `where` (a setting recorded alike in every run of a cell)."""
+    for r in rows:
+        if r["status"] == "ok" and matches(r, where) and r.get(column):
+            return r[column]
+    return "n/a"
+
+
 def runs(rows, **where):
     chosen = [r for r in rows if matches(r, where)]
     return sum(r["status"] == "ok" for r in chosen), len(chosen)

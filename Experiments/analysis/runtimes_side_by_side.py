@@ -12,19 +12,12 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results_csv import div, fmt, load, median, pct, runs, trend, x  # noqa: E402
+from results_csv import div, first, fmt, load, median, pct, runs, trend, x  # noqa: E402
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "Results"
 RUNTIMES = ["system", "pypi"]
 lines = []
 out = lines.append
-
-
-def first(rows, column, **where):
-    for r in rows:
-        if r["status"] == "ok" and all(str(r.get(k, "")) == str(v) for k, v in where.items()) and r.get(column):
-            return r[column]
-    return "n/a"
 
 
 def best_cell(rows, **where):
