@@ -4,12 +4,17 @@ import Results
 extension LatencySummary {
     /// From an HDR histogram at microsecond resolution.
     public init(nanoseconds samples: [UInt64]) {
-        let histogram = Self.histogram(nanoseconds: samples)
-        guard !samples.isEmpty else {
+        self.init(histogram: Self.histogram(nanoseconds: samples), count: samples.count)
+    }
+
+    /// From a histogram already made of `count` samples (`histogram(nanoseconds:)`), for a caller that reads
+    /// more percentiles from it.
+    init(histogram: Histogram<UInt64>, count: Int) {
+        guard count > 0 else {
             self.init(count: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0)
             return
         }
-        self.init(count: samples.count, meanMs: histogram.mean / 1_000, p50Ms: Self.percentileMs(histogram, 50),
+        self.init(count: count, meanMs: histogram.mean / 1_000, p50Ms: Self.percentileMs(histogram, 50),
                   p95Ms: Self.percentileMs(histogram, 95), p99Ms: Self.percentileMs(histogram, 99),
                   maxMs: Double(histogram.max) / 1_000)
     }

@@ -24,7 +24,7 @@ extension StreamsSummary {
                           maxMs: summary.maxMs, queueDepthMax: depthByWindow[index] ?? 0)
         }
         self.init(streams: plan.streams, pace: plan.pace, chunkMs: plan.chunkSeconds * 1000,
-                  latency: LatencySummary(nanoseconds: latencies),
+                  latency: LatencySummary(histogram: histogram, count: latencies.count),
                   latencyP90Ms: latencies.isEmpty ? 0 : LatencySummary.percentileMs(histogram, 90),
                   fedSeconds: feed.fedSeconds, notFedSeconds: feed.notFedSeconds, maxFeedLagMs: feed.maxLagSeconds * 1000,
                   maxLagAllowedMs: plan.maxLagSeconds * 1000, endFeedLagMs: feed.endLagSeconds * 1000,

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Results
 
 /// How many streams this process can carry at once: each holds an open audio file (a descriptor) and its
 /// buffers (the segmenter's longest segment plus a chunk, and the reader's block, as floats). A request
@@ -24,19 +25,10 @@ public enum StreamLimits {
             getrlimit(files, &limit)
         }
         let byFiles = Int(min(limit.rlim_cur, 1 << 30)) - 64
-        let available = memoryAvailableBytes()
+        let available = ProcMeminfo.bytes("MemAvailable").map { Int($0) }
         let byMemory = available.map { $0 / 2 / bytesPerStream(plan: plan) } ?? Int.max
         return byFiles <= byMemory
             ? (max(0, byFiles), "open-file limit \(limit.rlim_cur)")
             : (byMemory, "half of MemAvailable (\(available! >> 20) MiB) at ~\(bytesPerStream(plan: plan) >> 10) KiB a stream")
-    }
-
-    static func memoryAvailableBytes() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let fields = line.split(separator: " ")
-            if fields.count >= 2, let kib = Int(fields[1]) { return kib * 1024 }
-        }
-        return nil
     }
 }

@@ -24,4 +24,7 @@ public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
     public var label: String { self == .cpu ? GateMetric.cpuTime.label : metric.label }
     public var unit: String { metric.unit.symbol }
     public var prefersLarger: Bool { metric.polarity == .prefersLarger }
+
+    /// `x` beats `y` on this objective (advise's ranking, tune's search and its replay all rank by it).
+    public func better(_ x: Double, than y: Double) -> Bool { prefersLarger ? x > y : x < y }
 }

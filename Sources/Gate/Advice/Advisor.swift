@@ -45,7 +45,7 @@ public struct Advisor: Sendable {
         func median(_ cell: CellRuns) -> Double { Descriptive.median(values[cell.axes]!)! }
         let ranked = feasible.sorted { a, b in
             let (x, y) = (median(a), median(b))
-            if x != y { return objective.prefersLarger ? x > y : x < y }
+            if x != y { return objective.better(x, than: y) }
             return a.axes < b.axes
         }
 

@@ -80,12 +80,11 @@ public struct TuneReplay: Sendable {
         let space = TuneSpace(cells: run.cells.map(\.axes))
         let gridRuns = run.rows.count
         let maxRuns = budget?.runs(ofGrid: gridRuns)
-        var search = TuneSearch(space: space, objective: objective, constraints: constraints, maxRuns: maxRuns,
+        let search = TuneSearch(space: space, objective: objective, constraints: constraints, maxRuns: maxRuns,
                                 confirmRepetitions: repetitions ?? max(1, run.typicalRepetitions), finalists: finalists)
         if let maxRuns, maxRuns < search.minimumRuns {
             throw .budgetTooSmall(run.source, given: maxRuns, minimum: search.minimumRuns)
         }
-        search.maxRuns = maxRuns
         var spent: [Int] = []
         var shares: [Double] = []
         var picks: [String: Int] = [:]
@@ -111,7 +110,7 @@ public struct TuneReplay: Sendable {
             let bruteMedians = advisor.feasibleMedians(RunResults(source: run.source, rows: redrawn, meta: nil))
             let brutePick = bruteMedians.keys.min { a, b in
                 let (x, y) = (bruteMedians[a]!, bruteMedians[b]!)
-                return x != y ? (objective.prefersLarger ? x > y : x < y) : a < b
+                return x != y ? objective.better(x, than: y) : a < b
             }
             bruteForce.append(share(brutePick.flatMap { medians[$0] }))
         }

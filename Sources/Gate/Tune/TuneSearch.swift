@@ -137,18 +137,10 @@ public struct TuneSearch {
         /// them. The neighbours are there because one noisy run can send a line to the wrong value of an axis
         /// whose values are close (two allocators): the race settles it on repetitions, not on one run.
         mutating func confirm(_ measure: (CellAxes) throws -> ResultRow?) rethrows {
-            guard let best = ranked().first else { return }
-            var pool = Array(ranked().prefix(search.finalists))
-            let space = search.space
-            for axis in space.axes.indices {
-                let here = space.index(of: best, on: axis)
-                let steps = space.axes[axis].numericCount > here
-                    ? space.neighbours(of: here, on: axis) + Array(space.axes[axis].numericCount..<space.axes[axis].values.count)
-                    : Array(space.axes[axis].values.indices).filter { $0 != here }
-                for index in steps {
-                    if let cell = space.moving(best, axis: axis, to: index), !pool.contains(cell) { pool.append(cell) }
-                }
-            }
+            let ranking = ranked()
+            guard let best = ranking.first else { return }
+            var pool = Array(ranking.prefix(search.finalists))
+            for cell in search.space.oneStep(from: best) where !pool.contains(cell) { pool.append(cell) }
             for repetition in 1...max(1, search.confirmRepetitions) where stop == nil {
                 for cell in pool where (rows[cell]?.count ?? 0) < repetition { try self.measure(cell, phase: .finalists, measure) }
                 pool = Array(pool.filter { rows[$0] != nil }.sorted { better($0, than: $1) }.prefix(max(search.finalists, (pool.count + 1) / 2)))
@@ -175,7 +167,7 @@ public struct TuneSearch {
             let (x, y) = (score(a), score(b))
             if x.measured != y.measured { return x.measured }
             if x.miss != y.miss { return x.miss < y.miss }
-            if x.value != y.value { return search.objective.prefersLarger ? x.value > y.value : x.value < y.value }
+            if x.value != y.value { return search.objective.better(x.value, than: y.value) }
             return a < b
         }
 

@@ -104,6 +104,19 @@ public struct TuneSpace: Sendable {
         return [index - 1, index + 1].filter { (0..<count).contains($0) }
     }
 
+    /// The cells one step from `cell`: on a numeric axis the next value down and up (and every word, such as
+    /// `default`), on a categorical one every other value; axis by axis, in value order.
+    public func oneStep(from cell: CellAxes) -> [CellAxes] {
+        axes.indices.flatMap { axis -> [CellAxes] in
+            let here = index(of: cell, on: axis)
+            let numeric = axes[axis].numericCount
+            let steps = here < numeric
+                ? neighbours(of: here, on: axis) + Array(numeric..<axes[axis].values.count)
+                : axes[axis].values.indices.filter { $0 != here }
+            return steps.compactMap { moving(cell, axis: axis, to: $0) }
+        }
+    }
+
     /// One cell's value per axis column; allocator and its malloc_conf are one axis (`jemalloc (conf)`).
     static func values(of cell: CellAxes) -> [String: String] {
         var values: [String: String] = [:]

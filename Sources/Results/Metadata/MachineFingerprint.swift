@@ -30,9 +30,6 @@ public struct MachineFingerprint: Codable, Sendable {
     public static func current() -> MachineFingerprint {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = value(of: "model name", in: cpuinfo, separator: ":") ?? "unknown"
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        let memoryKB = value(of: "MemTotal", in: meminfo, separator: ":")
-            .flatMap { UInt64($0.split(separator: " ").first ?? "") } ?? 0
         var names = utsname()
         uname(&names)
         let release = withUnsafeBytes(of: names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -41,7 +38,7 @@ public struct MachineFingerprint: Codable, Sendable {
         let os = value(of: "PRETTY_NAME", in: osRelease, separator: "=")?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? "unknown"
         return MachineFingerprint(
             cpuModel: model, logicalCores: sysconf(Int32(_SC_NPROCESSORS_ONLN)),
-            usableCores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: memoryKB * 1024,
+            usableCores: ProcessInfo.processInfo.activeProcessorCount, memoryBytes: ProcMeminfo.bytes("MemTotal") ?? 0,
             kernel: "\(release) \(version)", os: os, cgroupCPULimit: cgroupCPULimit(),
             hostname: ProcessInfo.processInfo.hostName)
     }
