@@ -38,7 +38,7 @@ import Testing
 @Suite(.serialized) struct CapacityCommandTests {
     @Test func tooFewSegmentsIsCapacityZeroWithItsEvidence() throws {
         let out = CLITests.directory.appendingPathComponent("capacity").path
-        let r = try CLITests.arbench(["capacity", CLITests.scene, "--model", CLITests.model, "--p99", "2s", "--pace", "1000",
+        let r = try CLITests.arbench(["capacity", CLITests.scene, "--model", CLITests.model, "--p99", "2s", "--pace", "200",
                                       "--max-streams", "1", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("CAPACITY: 0 streams"), "\(r.stdout)")

@@ -18,6 +18,9 @@ import Results
     @Test func theClockStaggersStreamsWithinAChunkPeriod() {
         let plan = StreamPlan(streams: 4, pace: 10, chunkSeconds: 0.1)
         #expect(abs(plan.period - 0.01) < 1e-12)
+        // Kept up: within a period at real time, within a scheduling slice at high paces.
+        #expect(plan.keptUpLagSeconds == 0.02)
+        #expect(StreamPlan(streams: 1, pace: 1).keptUpLagSeconds == 0.1)
         #expect(abs(plan.arrival(stream: 0, chunk: 0) - 0.01) < 1e-12)
         #expect(abs(plan.arrival(stream: 2, chunk: 0) - 0.015) < 1e-12)
         #expect(abs(plan.arrival(stream: 3, chunk: 4) - 0.0575) < 1e-12)

@@ -28,7 +28,7 @@ extension StreamsSummary {
                   latencyP90Ms: latencies.isEmpty ? 0 : LatencySummary.percentileMs(histogram, 90),
                   fedSeconds: feed.fedSeconds, notFedSeconds: feed.notFedSeconds, maxFeedLagMs: feed.maxLagSeconds * 1000,
                   maxLagAllowedMs: plan.maxLagSeconds * 1000, endFeedLagMs: feed.endLagSeconds * 1000,
-                  overloaded: feed.overloaded, keptUp: !feed.overloaded && feed.endLagSeconds <= plan.period, queueCapacity: queueCapacity,
+                  overloaded: feed.overloaded, keptUp: !feed.overloaded && feed.endLagSeconds <= plan.keptUpLagSeconds, queueCapacity: queueCapacity,
                   windowSeconds: plan.windowSeconds, windows: windows, latencyBoundMs: plan.latencyBoundSeconds.map { $0 * 1000 },
                   overBound: plan.latencyBoundSeconds.map { bound in latencies.filter { Double($0) / 1e9 > bound }.count })
     }

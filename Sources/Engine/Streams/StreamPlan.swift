@@ -31,6 +31,13 @@ public struct StreamPlan: Sendable, Equatable, Codable {
     /// Wall seconds between two chunks of one stream.
     public var period: Double { chunkSeconds / pace }
 
+    /// How far behind its clock the feeder may end and still have kept up: one period, but never less
+    /// than one scheduling slice. The feeder is an ordinary thread; on a busy 2-core machine the kernel can
+    /// leave it off the CPU for a CFS slice (several ms) whatever the engine does, and at pace 1000 a
+    /// period is 0.1 ms, so one period alone judged a scheduler hiccup as an engine falling behind (seen in
+    /// CI: 1 stream, p99 19 ms, "fell behind"). A backlog that really grows ends far beyond 20 ms.
+    public var keptUpLagSeconds: Double { max(period, 0.02) }
+
     /// When (wall seconds after the start) chunk `chunk` of stream `stream` has fully arrived: streams
     /// start staggered by period/K, so the K streams' chunks arrive evenly spread, never in one burst.
     public func arrival(stream: Int, chunk: Int) -> Double {
