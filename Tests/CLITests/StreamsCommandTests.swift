@@ -17,6 +17,20 @@ import Testing
         #expect(streams["streams"] as? Int == 3)
     }
 
+    @Test func requestsRunAndReportTheirLatency() throws {
+        let metrics = CLITests.directory.appendingPathComponent("requests.json").path
+        let r = try CLITests.arbench(["run", CLITests.scene, "--model", CLITests.model, "--rate", "30", "--request-seconds", "2",
+                                      "--latency-bound", "500", "--quiet", "--metrics", metrics])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("requests at 30/s (Poisson): latency p50"), "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: metrics))) as? [String: Any]
+        let requests = try #require(json?["requests"] as? [String: Any])
+        for key in ["latency", "latency_p90_ms", "segment_latency", "windows", "overloaded", "kept_up", "sent", "requests", "over_bound"] {
+            #expect(requests[key] != nil, "missing requests.\(key)")
+        }
+        #expect(requests["rate"] as? Double == 30)
+    }
+
     @Test(arguments: [
         (["--streams", "0"], "--streams 0: at least 1 stream"),
         (["--streams", "99999999"], "more than this machine carries"),
@@ -24,6 +38,12 @@ import Testing
         (["--pace", "10"], "apply with --streams K"),
         (["--latency-bound", "300"], "apply with --streams K"),
         (["--streams", "2", "--engine-mode", "processes"], "runs on the threads engine"),
+        (["--rate", "0"], "--rate 0.0: above 0"),
+        (["--rate=-3"], "--rate -3.0: above 0"),
+        (["--rate", "1e9"], "at most 100000 per second"),
+        (["--rate", "5", "--streams", "2"], "one load at a time"),
+        (["--request-seconds", "2"], "apply with --rate R"),
+        (["--rate", "5", "--request-seconds=-1"], "--request-seconds -1.0"),
     ])
     func badLoadsAreRefused(arguments: [String], message: String) throws {
         let r = try CLITests.arbench(["run", CLITests.scene, "--model", CLITests.model] + arguments)

@@ -51,6 +51,7 @@ extension RunReport {
             model: model,
             engineMode: engineMode)
         streams = output.streams
+        requests = output.requests
     }
 }
 

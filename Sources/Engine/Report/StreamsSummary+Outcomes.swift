@@ -6,23 +6,8 @@ extension StreamsSummary {
     init(plan: StreamPlan, feed: StreamFeeder.Result, outcomes: [SegmentOutcome], queueCapacity: Int) {
         let latencies = outcomes.map(\.latencyNanoseconds)
         let histogram = LatencySummary.histogram(nanoseconds: latencies)
-        var byWindow: [Int: [UInt64]] = [:]
-        for outcome in outcomes {
-            let seconds = Double(outcome.completedAt &- feed.start) / 1e9
-            byWindow[Int(seconds / plan.windowSeconds), default: []].append(outcome.latencyNanoseconds)
-        }
-        var depthByWindow: [Int: Int] = [:]
-        for (seconds, depth) in feed.depths {
-            let window = Int(seconds / plan.windowSeconds)
-            depthByWindow[window] = max(depthByWindow[window] ?? 0, depth)
-        }
-        let last = max(byWindow.keys.max() ?? 0, depthByWindow.keys.max() ?? 0)
-        let windows = (0...last).map { index in
-            let samples = byWindow[index] ?? []
-            let summary = LatencySummary(nanoseconds: samples)
-            return Window(startSeconds: Double(index) * plan.windowSeconds, segments: samples.count, p99Ms: summary.p99Ms,
-                          maxMs: summary.maxMs, queueDepthMax: depthByWindow[index] ?? 0)
-        }
+        let windows = Window.windows(latencies: outcomes.map { ($0.completedAt, $0.latencyNanoseconds) }, depths: feed.depths,
+                                     start: feed.start, seconds: plan.windowSeconds)
         self.init(streams: plan.streams, pace: plan.pace, chunkMs: plan.chunkSeconds * 1000,
                   latency: LatencySummary(histogram: histogram, count: latencies.count),
                   latencyP90Ms: latencies.isEmpty ? 0 : LatencySummary.percentileMs(histogram, 90),

@@ -36,7 +36,9 @@ public struct StreamPlan: Sendable, Equatable, Codable {
     /// leave it off the CPU for a CFS slice (several ms) whatever the engine does, and at pace 1000 a
     /// period is 0.1 ms, so one period alone judged a scheduler hiccup as an engine falling behind (seen in
     /// CI: 1 stream, p99 19 ms, "fell behind"). A backlog that really grows ends far beyond 20 ms.
-    public var keptUpLagSeconds: Double { max(period, 0.02) }
+    public var keptUpLagSeconds: Double { max(period, Self.schedulingSliceSeconds) }
+
+    public static let schedulingSliceSeconds = 0.02
 
     /// When (wall seconds after the start) chunk `chunk` of stream `stream` has fully arrived: streams
     /// start staggered by period/K, so the K streams' chunks arrive evenly spread, never in one burst.

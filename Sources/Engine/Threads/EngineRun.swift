@@ -56,11 +56,13 @@ public final class EngineRun {
         public var outcomes: [SegmentOutcome]
         public var setups: [EngineThreadSetup]
         public var wallSeconds: Double
-        /// `run(streams:)`: the load and its latencies.
+        /// `run(streams:)` or `run(requests:)`: the load and its latencies.
         public var streams: StreamsSummary?
+        public var requests: RequestsSummary?
 
         public init(files: [FileResult], stages: StageTimings, outcomes: [SegmentOutcome], setups: [EngineThreadSetup],
-                    wallSeconds: Double, streams: StreamsSummary? = nil) {
+                    wallSeconds: Double, streams: StreamsSummary? = nil, requests: RequestsSummary? = nil) {
+            self.requests = requests
             self.files = files
             self.stages = stages
             self.outcomes = outcomes
@@ -80,7 +82,7 @@ public final class EngineRun {
                     files[fileIndex].error = "\(error)"
                 }
             }
-            return { _ in nil }
+            return { _ in .offline }
         }
     }
 
@@ -95,14 +97,35 @@ public final class EngineRun {
                 files[stream].audioSeconds = fed.audioSeconds[stream]
                 files[stream].error = fed.errors[stream]
             }
-            return { outcomes in StreamsSummary(plan: plan, feed: fed, outcomes: outcomes, queueCapacity: queue.capacity) }
+            return { outcomes in .streams(StreamsSummary(plan: plan, feed: fed, outcomes: outcomes, queueCapacity: queue.capacity)) }
         }
+    }
+
+    /// Requests: the files (whole, or cut into `plan.requestSeconds` pieces) sent on a Poisson schedule
+    /// (RequestFeeder); one result per file.
+    public func run(requests plan: RequestPlan, files paths: [String]) -> Output {
+        run(paths) { queue, files, stages in
+            let feeder = RequestFeeder(plan: plan, sampleRate: model.metadata.sampleRate, segmenterConfig: segmenterConfig)
+            let sent = feeder.feed(files: paths, into: queue, stages: &stages)
+            for file in files.indices {
+                files[file].audioSeconds = sent.audioSeconds[file]
+                files[file].error = sent.errors[file]
+            }
+            return { outcomes in .requests(RequestsSummary(plan: plan, feed: sent, outcomes: outcomes, queueCapacity: queue.capacity)) }
+        }
+    }
+
+    /// What a feeder's run adds to the output, made from the outcomes once the pool is drained.
+    private enum LoadSummary {
+        case offline
+        case streams(StreamsSummary)
+        case requests(RequestsSummary)
     }
 
     /// The engine around a feeder: the pool started, `feed` filling the queue (and saying how to summarise
     /// the outcomes), the pool drained, then post-processing per result.
     private func run(_ paths: [String],
-                     feed: (SegmentQueue, inout [FileResult], inout StageTimings) -> ([SegmentOutcome]) -> StreamsSummary?) -> Output {
+                     feed: (SegmentQueue, inout [FileResult], inout StageTimings) -> ([SegmentOutcome]) -> LoadSummary) -> Output {
         let start = MonotonicClock.nanoseconds()
         let queue = SegmentQueue(capacity: config.queueCapacity)
         let pool = EngineThreadPool(model: model, plan: plan, config: config, queue: queue)
@@ -129,8 +152,13 @@ public final class EngineRun {
             files[index].tags = tagger.tags(from: byFile[index])
         }
         stages.postprocessing = MonotonicClock.seconds(since: postStart)
-        return Output(files: files, stages: stages, outcomes: outcomes, setups: setups,
-                      wallSeconds: MonotonicClock.seconds(since: start), streams: summarise(outcomes))
+        var output = Output(files: files, stages: stages, outcomes: outcomes, setups: setups, wallSeconds: MonotonicClock.seconds(since: start))
+        switch summarise(outcomes) {
+        case .offline: break
+        case .streams(let summary): output.streams = summary
+        case .requests(let summary): output.requests = summary
+        }
+        return output
     }
 
     /// Streams one file through validation and segmentation into the queue; returns its duration.

@@ -18,6 +18,20 @@ public struct RunInvocation: Sendable, Equatable {
     public var shardOutput: String?
     /// Live streams (`--streams K --pace P --latency-bound MS`): nil plays the files as a backlog.
     public var streams: Streams?
+    /// Requests (`--rate R --request-seconds S --latency-bound MS`): nil sends none.
+    public var requests: Requests?
+
+    public struct Requests: Sendable, Equatable {
+        public var rate: Double
+        public var requestSeconds: Double
+        public var latencyBoundMs: Double?
+
+        public init(rate: Double, requestSeconds: Double = 0, latencyBoundMs: Double? = nil) {
+            self.rate = rate
+            self.requestSeconds = requestSeconds
+            self.latencyBoundMs = latencyBoundMs
+        }
+    }
 
     public struct Streams: Sendable, Equatable {
         public var count: Int
@@ -33,7 +47,8 @@ public struct RunInvocation: Sendable, Equatable {
 
     public init(audio: [String], model: String, engineThreads: Int = 1, intraOpThreads: Int = 1, interOpThreads: Int = 1,
                 libtorch: String = "system", engineMode: EngineMode? = nil, metrics: String? = nil, quiet: Bool = false,
-                shard: String? = nil, shardOutput: String? = nil, streams: Streams? = nil) {
+                shard: String? = nil, shardOutput: String? = nil, streams: Streams? = nil, requests: Requests? = nil) {
+        self.requests = requests
         self.audio = audio
         self.model = model
         self.engineThreads = engineThreads
@@ -49,7 +64,7 @@ public struct RunInvocation: Sendable, Equatable {
     }
 
     /// argv after argv[0]: `run AUDIO... --model M --engine-threads N --intra-op-threads K|default
-    /// --inter-op-threads I --libtorch R [--engine-mode processes] [--metrics F] [--quiet] [--shard K/N --shard-output F]`.
+    /// --inter-op-threads I --libtorch R [--engine-mode processes] [--metrics F] [--quiet] [--shard K/N --shard-output F] [--streams K --pace P | --rate R --request-seconds S] [--latency-bound MS]`.
     public var arguments: [String] {
         var arguments = ["run"] + audio + [
             "--model", model,
@@ -66,6 +81,10 @@ public struct RunInvocation: Sendable, Equatable {
         if let streams {
             arguments += ["--streams", String(streams.count), "--pace", String(streams.pace)]
             if let bound = streams.latencyBoundMs { arguments += ["--latency-bound", String(bound)] }
+        }
+        if let requests {
+            arguments += ["--rate", String(requests.rate), "--request-seconds", String(requests.requestSeconds)]
+            if let bound = requests.latencyBoundMs { arguments += ["--latency-bound", String(bound)] }
         }
         return arguments
     }

@@ -148,6 +148,8 @@ public struct RunReport: Codable, Sendable {
     public var engineMode: EngineMode
     /// `run --streams`: the load and the latencies under it; nil for a backlog.
     public var streams: StreamsSummary?
+    /// `run --rate`: the request load and the latencies under it; nil otherwise.
+    public var requests: RequestsSummary?
     /// The CPUs the process saw at start (affinity, cgroup, LibTorch's and OpenMP's defaults); absent in
     /// reports older than CPU limits.
     public var cpuView: CPUView?
@@ -178,7 +180,7 @@ public struct RunReport: Codable, Sendable {
         self.engineMode = engineMode
     }
     enum CodingKeys: String, CodingKey {
-        case schema, files, segments, tags, latency, threads, allocator, environment, torch, model, streams
+        case schema, files, segments, tags, latency, threads, allocator, environment, torch, model, streams, requests
         case audioSeconds = "audio_seconds"
         case wallSeconds = "wall_s"
         case processStartSeconds = "process_start_s"

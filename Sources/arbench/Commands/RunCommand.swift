@@ -27,6 +27,7 @@ struct RunCommand: ParsableCommand {
           arbench run scene.wav --libtorch pypi --intra-op-threads default
           arbench run scene.wav --allocator jemalloc --metrics run.json
           arbench run scene.wav --streams 8 --pace 10 --metrics run.json   # 8 live streams, 10x real time
+          arbench run scene.wav --rate 20 --request-seconds 2              # 2 s requests, Poisson, 20 per second
 
         --streams K plays K live streams at once (the files round robin, staggered by a fraction of a chunk), \
         each delivering --chunk-ms of audio per chunk on its clock, --pace times real time; each stream is \
@@ -35,6 +36,8 @@ struct RunCommand: ParsableCommand {
         back, which every later latency includes; once it is --max-lag behind its clock the engine cannot keep \
         up: feeding stops, the run ends and is reported overloaded (exit 0: it is a result). The metrics gain \
         `streams` (latency p50/p90/p99/max, per-second windows with the queue depth, lag, audio not fed).
+
+        --rate R sends requests with Poisson arrivals at R per second (MLPerf LoadGen's Server scenario): each         file is one request, or pieces of --request-seconds each. Every file is read and segmented before the         clock starts (LoadGen loads its samples first), so the engine alone carries the load; a request's         segments are queued together at its arrival, and its latency runs to the scores of its last segment.         The schedule is seeded (--arrival-seed), a full queue holds the sender back, --max-lag ends an         overloaded run as above. The metrics gain `requests` (request latency p50/p90/p99/max, per-segment         latency, windows, lag, requests not sent).
 
         LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is \
         PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have \
@@ -101,6 +104,20 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("latency-bound"), help: ArgumentHelp("With --streams: count the segments whose latency exceeds this (ms).", valueName: "ms"))
     var latencyBoundMs: Double?
 
+    @Option(help: ArgumentHelp("Send requests with Poisson arrivals, this many per second (see above).", valueName: "R"))
+    var rate: Double?
+
+    @Option(name: .customLong("request-seconds"), help: ArgumentHelp("With --rate: audio per request; 0 = each file is one request.", valueName: "s"))
+    var requestSeconds: Double = 0
+
+    @Option(name: .customLong("arrival-seed"), help: ArgumentHelp("With --rate: seed of the arrival schedule.", valueName: "n"))
+    var arrivalSeed: UInt64 = 1
+
+    var requestPlan: RequestPlan? {
+        rate.map { RequestPlan(rate: $0, requestSeconds: requestSeconds, seed: arrivalSeed, maxLagSeconds: maxLag,
+                               latencyBoundSeconds: latencyBoundMs.map { $0 / 1000 }) }
+    }
+
     var streamPlan: StreamPlan? {
         streams.map { StreamPlan(streams: $0, pace: pace, chunkSeconds: chunkMs / 1000, maxLagSeconds: maxLag,
                                  latencyBoundSeconds: latencyBoundMs.map { $0 / 1000 }) }
@@ -129,15 +146,27 @@ struct RunCommand: ParsableCommand {
             guard plan.streams >= 1 else { throw ValidationError("--streams \(plan.streams): at least 1 stream") }
             guard plan.pace > 0, plan.pace.isFinite else { throw ValidationError("--pace \(pace): a speed-up above 0 (1 = real time)") }
             guard chunkMs >= 1, chunkMs <= 10_000 else { throw ValidationError("--chunk-ms \(chunkMs): between 1 and 10000") }
-            guard maxLag > 0 else { throw ValidationError("--max-lag \(maxLag): above 0 seconds") }
             guard engineMode == .threads, shard == nil else { throw ValidationError("--streams runs on the threads engine (--engine-mode threads)") }
             let limit = StreamLimits.maximum(plan: plan)
             guard plan.streams <= limit.streams else {
                 throw ValidationError("--streams \(plan.streams): more than this machine carries (at most \(limit.streams): \(limit.reason))")
             }
+        } else if pace != 1 || chunkMs != 100 {
+            throw ValidationError("--pace and --chunk-ms apply with --streams K")
+        }
+        if let plan = requestPlan {
+            guard streams == nil else { throw ValidationError("--rate and --streams: one load at a time") }
+            guard plan.rate > 0, plan.rate <= 100_000 else { throw ValidationError("--rate \(plan.rate): above 0 and at most 100000 per second") }
+            guard requestSeconds >= 0, requestSeconds.isFinite else { throw ValidationError("--request-seconds \(requestSeconds): 0 (whole files) or more") }
+            guard engineMode == .threads, shard == nil else { throw ValidationError("--rate runs on the threads engine (--engine-mode threads)") }
+        } else if requestSeconds != 0 || arrivalSeed != 1 {
+            throw ValidationError("--request-seconds and --arrival-seed apply with --rate R")
+        }
+        if streams != nil || rate != nil {
+            guard maxLag > 0 else { throw ValidationError("--max-lag \(maxLag): above 0 seconds") }
             if let bound = latencyBoundMs, !(bound > 0) { throw ValidationError("--latency-bound \(bound): above 0 ms") }
-        } else if pace != 1 || chunkMs != 100 || maxLag != 5 || latencyBoundMs != nil {
-            throw ValidationError("--pace, --chunk-ms, --max-lag and --latency-bound apply with --streams K")
+        } else if maxLag != 5 || latencyBoundMs != nil {
+            throw ValidationError("--max-lag and --latency-bound apply with --streams K or --rate R")
         }
     }
 
@@ -226,7 +255,8 @@ struct RunCommand: ParsableCommand {
         let engine = EngineRun(model: torchModel, config: config,
                                tagger: Tagger(classes: torchModel.metadata.classes, unknownThreshold: unknownThreshold),
                                shard: parsedShard)
-        let output = streamPlan.map { engine.run(streams: $0, files: audio) } ?? engine.run(files: audio)
+        let output = streamPlan.map { engine.run(streams: $0, files: audio) }
+            ?? requestPlan.map { engine.run(requests: $0, files: audio) } ?? engine.run(files: audio)
         if let shardOutput {
             let shard = ShardOutput(model: RunReport.ModelSummary(torchModel), modelLoadSeconds: modelLoadSeconds, output: output)
             do {
@@ -325,7 +355,16 @@ enum RunSummary {
           segment latency p50 \(String(format: "%.2f", r.latency.segment.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.segment.p99Ms)) ms; inference p50 \(String(format: "%.2f", r.latency.inference.p50Ms)) ms, p99 \(String(format: "%.2f", r.latency.inference.p99Ms)) ms
           stage time: \(shares)
           output digest \(r.outputDigest)
-        """ + (r.streams.map(streamsLine) ?? "")
+        """ + (r.streams.map(streamsLine) ?? "") + (r.requests.map(requestsLine) ?? "")
+    }
+
+    static func requestsLine(_ s: RequestsSummary) -> String {
+        let state = s.overloaded
+            ? "OVERLOADED (sender \(String(format: "%.0f", s.maxSendLagMs)) ms behind its schedule; \(s.requests - s.sent) requests not sent)"
+            : s.keptUp ? "kept up (sender at most \(String(format: "%.0f", s.maxSendLagMs)) ms behind its schedule)"
+            : "fell behind (sender \(String(format: "%.0f", s.endSendLagMs)) ms behind its schedule at the end)"
+        return "\n  \(s.sent) requests at \(String(format: "%g", s.rate))/s (Poisson): latency p50 \(String(format: "%.1f", s.latency.p50Ms)) ms, "
+            + "p90 \(String(format: "%.1f", s.latencyP90Ms)) ms, p99 \(String(format: "%.1f", s.latency.p99Ms)) ms, max \(String(format: "%.1f", s.latency.maxMs)) ms; \(state)"
     }
 
     static func streamsLine(_ s: StreamsSummary) -> String {
