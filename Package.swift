@@ -52,7 +52,7 @@ let package = Package(
 
         // MARK: The sweep, the charts and the gate.
         // None of them depends on Engine, Pipeline or CTorch: they read and write through Results.
-        .target(name: "Sweep", dependencies: ["Results", "Yams", "CProcess"]),
+        .target(name: "Sweep", dependencies: ["Results", "Gate", "Yams", "CProcess"]),
         .target(name: "Report", dependencies: ["Results", "Gate", "CPlot", "SwiftCSV"]),
         .target(name: "Gate", dependencies: ["Results", "Yams"]),
 

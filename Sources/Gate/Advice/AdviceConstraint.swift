@@ -53,32 +53,9 @@ public struct AdviceConstraint: Sendable, Equatable, Codable, CustomStringConver
 
     /// A shorthand flag's value for `metric`.
     public static func make(_ metric: Metric, _ bound: Bound, _ valueText: String, given: String? = nil) throws(ParseError) -> AdviceConstraint {
-        let shown = given ?? valueText
-        guard metric.isNumeric else { throw ParseError(description: "\(shown): \(metric.column) is not a number column") }
-        let trimmed = valueText.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
-        guard let number = Double(digits), number.isFinite else {
-            throw ParseError(description: "\(shown): \(trimmed) is not a number with an optional unit")
-        }
-        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
-        guard let factor = Self.factor(unit, to: metric.unit) else {
-            throw ParseError(description: "\(shown): unit \(unit) does not measure \(metric.column) (its unit: \(metric.unit.symbol.isEmpty ? "none" : metric.unit.symbol))")
-        }
-        return AdviceConstraint(metric: metric, bound: bound, value: number * factor)
-    }
-
-    /// The multiplier from `unit` to `target`; nil when they measure different things.
-    static func factor(_ unit: String, to target: MetricUnit) -> Double? {
-        if unit.isEmpty || unit == target.symbol { return 1 }
-        switch (unit.lowercased(), target) {
-        case ("kib", .mebibytes): return 1.0 / 1024
-        case ("gib", .mebibytes): return 1024
-        case ("mb", .mebibytes), ("m", .mebibytes): return 1
-        case ("s", .milliseconds): return 1000
-        case ("ms", .seconds): return 0.001
-        case ("x", .timesRealTime), ("xrt", .timesRealTime): return 1
-        case ("%", .percent): return 1
-        default: return nil
+        switch metric.value(valueText) {
+        case .success(let value): return AdviceConstraint(metric: metric, bound: bound, value: value)
+        case .failure(let problem): throw ParseError(description: "\(given ?? valueText): \(problem.description)")
         }
     }
 }

@@ -12,10 +12,13 @@ public struct Cell: Sendable, Hashable {
     public var cpuQuota: CPUQuota
     /// The CPUs the cell's process may run on (its affinity, set before exec), or none.
     public var cpuset: CPUSet
+    /// How the child is loaded: the backlog, streams, requests, or a capacity search.
+    public var load: CellLoad
 
     public init(engineMode: EngineMode = .threads, engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default,
-                libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none) {
+                libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none, load: CellLoad = .offline) {
+        self.load = load
         self.libtorch = libtorch
         self.cpuQuota = cpuQuota
         self.cpuset = cpuset
@@ -29,14 +32,15 @@ public struct Cell: Sendable, Hashable {
 
     /// Stable across runs and machines, safe in file names, readable at a glance:
     /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`,
-    /// `-q1500m` with a CPU quota (1.5 CPUs) and `-cpus0-1` with a cpuset (so ids of runs made before these axes
-    /// existed still match).
+    /// `-q1500m` with a CPU quota (1.5 CPUs), `-cpus0-1` with a cpuset and `-streams-8-p10` under a load other
+    /// than offline (so ids of runs made before these axes existed still match).
     public var id: String {
         "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
             + (libtorch == .system ? "" : "-lt\(libtorch.label)")
             + (cpuQuota.isNone ? "" : "-q\(cpuQuota.idLabel)")
             + (cpuset.isNone ? "" : "-cpus\(cpuset.label)")
+            + (load.isOffline ? "" : "-\(load.text)")
     }
 
     /// The CPUs this cell may use (see CPUBudget).
@@ -55,6 +59,6 @@ public struct Cell: Sendable, Hashable {
     public var axes: CellAxes {
         CellAxes(engineMode: engineMode.rawValue, engineThreads: engineThreads, intraOpThreads: intraOpThreads,
                  interOpThreads: interOpThreads, allocator: allocator.label, mallocConf: allocator.mallocConf ?? "",
-                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text)
+                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text, load: load.text)
     }
 }

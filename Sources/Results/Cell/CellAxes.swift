@@ -18,10 +18,14 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     /// `none` for results written before CPU limits existed (CPUQuota.text, CPUSet.text).
     public var cpuQuota: String
     public var cpuset: String
+    /// CellLoad.text; `offline` for results written before loads existed.
+    public var load: String
 
     public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default",
-                libtorch: String = "system", cpuQuota: String = CPUQuota.noneName, cpuset: String = CPUSet.noneName) {
+                libtorch: String = "system", cpuQuota: String = CPUQuota.noneName, cpuset: String = CPUSet.noneName,
+                load: String = CellLoad.offline.text) {
+        self.load = load
         self.libtorch = libtorch
         self.cpuQuota = cpuQuota
         self.cpuset = cpuset
@@ -36,7 +40,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     enum CodingKeys: String, CodingKey {
         case engineMode, engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch
-        case cpuQuota, cpuset
+        case cpuQuota, cpuset, load
     }
 
     /// Documents written before runtimes existed have no `libtorch`: they ran on `system`.
@@ -51,26 +55,31 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   ompWaitPolicy: try c.decode(String.self, forKey: .ompWaitPolicy),
                   libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system",
                   cpuQuota: try c.decodeIfPresent(String.self, forKey: .cpuQuota) ?? CPUQuota.noneName,
-                  cpuset: try c.decodeIfPresent(String.self, forKey: .cpuset) ?? CPUSet.noneName)
+                  cpuset: try c.decodeIfPresent(String.self, forKey: .cpuset) ?? CPUSet.noneName,
+                  load: try c.decodeIfPresent(String.self, forKey: .load) ?? CellLoad.offline.text)
     }
 
     /// The axis columns of a results.csv row.
     public var columns: [Metric: String] {
-        [.engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
-         .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
-         .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset]
+        let axes: [Metric: String] = [
+            .engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
+            .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
+            .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset]
+        // A blanked load (`*`, compare --ignore-axis) has no parameters to spread.
+        return axes.merging(CellLoad.parse(load)?.columns ?? [.scenario: load]) { a, _ in a }
     }
 
-    /// Nil when a thread-count column is not a number (a damaged row).
+    /// Nil when a thread-count column is not a number, or the load axes do not make a load (a damaged row).
     public init?(row: ResultRow) {
-        guard let engine = Int(row[.engineThreads]), let intra = IntraOpThreads.parse(row[.intraOpThreads]) else { return nil }
+        guard let engine = Int(row[.engineThreads]), let intra = IntraOpThreads.parse(row[.intraOpThreads]),
+              let load = CellLoad(row: row) else { return nil }
         self.init(engineMode: row[.engineMode].isEmpty ? "threads" : row[.engineMode],
                   engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row[.interOpThreads]) ?? 1,
                   allocator: row[.allocator], mallocConf: row[.mallocConf],
                   ompWaitPolicy: row[.ompWaitPolicy].isEmpty ? "default" : row[.ompWaitPolicy],
                   libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch],
                   cpuQuota: row[.cpuQuota].isEmpty ? CPUQuota.noneName : row[.cpuQuota],
-                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset])
+                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset], load: load.text)
     }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
@@ -100,6 +109,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         if libtorch != "system" { parts.append(LibTorchRuntime(name: libtorch).label) }
         if cpuQuota != CPUQuota.noneName && cpuQuota != "*" { parts.append("quota \(cpuQuota)") }
         if cpuset != CPUSet.noneName && cpuset != "*" { parts.append("cpus \(cpuset)") }
+        if let parsed = CellLoad.parse(load), !parsed.isOffline { parts.append(parsed.label) }
         return parts.joined(separator: " ")
     }
 
@@ -111,6 +121,10 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
         if limitsA != limitsB { return limitsA < limitsB }
         if (a.cpuQuota, a.cpuset) != (b.cpuQuota, b.cpuset) { return (a.cpuQuota, a.cpuset) < (b.cpuQuota, b.cpuset) }
+        if a.load != b.load {
+            if let loadA = CellLoad.parse(a.load), let loadB = CellLoad.parse(b.load), loadA != loadB { return loadA < loadB }
+            return a.load < b.load
+        }
         let familyA = (a.engineMode, a.allocator, a.mallocConf, a.ompWaitPolicy, a.interOpThreads)
         let familyB = (b.engineMode, b.allocator, b.mallocConf, b.ompWaitPolicy, b.interOpThreads)
         if familyA != familyB { return familyA < familyB }

@@ -61,7 +61,7 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible, Codable {
 
 extension Metric {
     public static let cellID = Metric("cell_id", .text, .neither, .axis, "cell",
-        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system / none) LibTorch runtime, CPU quota and cpuset in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi-q1500m-cpus0 (quota in millicpus)")
+        "engine mode, engine/intra/inter threads, allocator, MALLOC_CONF, wait policy and (when not system / none / offline) LibTorch runtime, CPU quota, cpuset and load in one id, e.g. threads-e4-i1-x1-jemalloc-default-wdefault-ltpypi-q1500m-cpus0-streams-8-p10 (quota in millicpus)")
     public static let repetition = Metric("repetition", .count, .neither, .axis, "repetition",
         "1-based repetition of the cell")
     public static let engineMode = Metric("engine_mode", .text, .neither, .axis, "engine mode",
@@ -229,6 +229,41 @@ extension Metric {
     public static let cpuCgroup = Metric("cpu_cgroup", .text, .neither, .record, "cpu cgroup",
         "the child's cgroup for the cpu controller (/proc/self/cgroup): the cell's own group when it has a quota")
 
+    public static let scenario = Metric("scenario", .text, .neither, .axis, "scenario",
+        "how the child was loaded: offline (the backlog as fast as it goes), streams (live streams at a pace), rate (Poisson requests) or capacity (a search for the most streams meeting the spec's p99 bound; the row is the load at capacity)")
+    public static let streams = Metric("streams", .count, .neither, .axis, "streams",
+        "live streams played at once (scenario streams); empty otherwise")
+    public static let pace = Metric("pace", .timesRealTime, .neither, .axis, "pace",
+        "times real time the streams played at (streams, capacity): K streams at pace P offer the audio of K*P real-time streams per second")
+    public static let rate = Metric("rate", .perSecond, .neither, .axis, "request rate",
+        "requests sent per second on a Poisson schedule (scenario rate); empty otherwise")
+    public static let requestSeconds = Metric("request_s", .seconds, .neither, .axis, "request length",
+        "audio per request (scenario rate); 0 = each file is one request")
+    public static let loadP50Ms = Metric("load_p50_ms", .milliseconds, .prefersSmaller, .measured, "p50 latency under load",
+        "under a load (streams, rate, capacity): latency from arrival (a segment's last sample; a request) to its tags, median, ms; empty offline")
+    public static let loadP90Ms = Metric("load_p90_ms", .milliseconds, .prefersSmaller, .measured, "p90 latency under load",
+        "latency under load, 90th percentile, ms")
+    public static let loadP99Ms = Metric("load_p99_ms", .milliseconds, .prefersSmaller, .measured, "p99 latency under load",
+        "latency under load, 99th percentile, ms")
+    public static let loadMaxMs = Metric("load_max_ms", .milliseconds, .prefersSmaller, .measured, "max latency under load",
+        "latency under load, largest, ms")
+    public static let loadSamples = Metric("load_samples", .count, .neither, .record, "latencies under load",
+        "how many latencies the load percentiles are over (segments for streams, requests for rate)")
+    public static let keptUp = Metric("kept_up", .text, .neither, .record, "kept up",
+        "yes when the feeder ended on its clock (within a period or a 20 ms scheduling slice) and was never --max-lag behind; no otherwise (overloaded runs stop early)")
+    public static let feedLagMaxMs = Metric("feed_lag_max_ms", .milliseconds, .prefersSmaller, .measured, "feeder lag",
+        "how far the feeder (streams) or sender (rate) fell behind its clock at worst, ms: a full queue holding it back")
+    public static let notFedSeconds = Metric("not_fed_s", .seconds, .prefersSmaller, .measured, "audio not fed",
+        "audio an overloaded run did not feed or send, s (0 when it kept up)")
+    public static let capacityStreams = Metric("capacity_streams", .count, .prefersLarger, .measured, "capacity",
+        "scenario capacity: the most streams whose p99 latency met the bound (LoadGen's binomial rule at 99%: fewer than 1% over, with enough segments) and that kept up; 0 = one stream already fails")
+    public static let capacityBoundMs = Metric("capacity_bound_ms", .milliseconds, .neither, .record, "capacity bound",
+        "the p99 bound the capacity search judged loads by (spec capacity.p99), ms")
+    public static let capacityNextP99Ms = Metric("capacity_next_p99_ms", .milliseconds, .neither, .measured, "p99 above capacity",
+        "p99 latency of the smallest load that failed (capacity + 1 when the search reached it), ms; empty when none failed")
+    public static let capacityLoads = Metric("capacity_loads", .count, .neither, .record, "loads tried",
+        "child runs the capacity search made (loads re-run for more segments count each time)")
+
     /// In file order.
     public static let all: [Metric] = [
         .cellID, .repetition, .engineMode, .engineThreads, .intraOpThreads, .interOpThreads, .allocator, .mallocConf,
@@ -244,5 +279,7 @@ extension Metric {
         .torchOpenMP, .openmpRuntimes, .torchLibrary, .modelDigest, .audioDigest, .allocatorEnvironment,
         .cpuQuota, .cpuset, .cpuBudget, .nrPeriods, .nrThrottled, .throttledSeconds, .throttledPercent, .budgetUtilPercent,
         .torchDefaultThreads, .ompMaxThreads, .hardwareConcurrency, .affinityCPUs, .cpusAllowed, .cpuCgroup,
+        .scenario, .streams, .pace, .rate, .requestSeconds, .loadP50Ms, .loadP90Ms, .loadP99Ms, .loadMaxMs, .loadSamples,
+        .keptUp, .feedLagMaxMs, .notFedSeconds, .capacityStreams, .capacityBoundMs, .capacityNextP99Ms, .capacityLoads,
     ]
 }

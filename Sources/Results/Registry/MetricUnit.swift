@@ -5,6 +5,8 @@ public enum MetricUnit: String, Sendable, CaseIterable {
     case timesRealTime
     /// A dimensionless quotient (processing_s / audio_s).
     case ratio
+    /// Events per second (requests sent).
+    case perSecond
     /// Not a quantity: an id, a name, a version, a status.
     case text
     /// ISO 8601 UTC.
@@ -20,6 +22,7 @@ public enum MetricUnit: String, Sendable, CaseIterable {
         case .cores: "cores"
         case .threads: "threads"
         case .timesRealTime: "x real time"
+        case .perSecond: "/s"
         case .count, .ratio, .text, .timestamp: ""
         }
     }

@@ -23,6 +23,10 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     public var cpuQuotas: [CPUQuota]
     /// CPU affinities (`none`: the sweep's).
     public var cpusets: [CPUSet]
+    /// How the cells are loaded (the scenario axis with its streams, paces, rates); `[.offline]` by default.
+    public var loads: [CellLoad]
+    /// The bound and limit of capacity cells (required when `loads` has one).
+    public var capacity: CapacitySetting?
 
     public var repetitions: Int
     public var order: RunOrder
@@ -39,7 +43,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
                 libtorch: [LibTorchRuntime] = [.system], cpuQuotas: [CPUQuota] = [.none], cpusets: [CPUSet] = [.none],
-                repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
+                loads: [CellLoad] = [.offline], capacity: CapacitySetting? = nil, repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
                 sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
         self.name = name
         self.description = description
@@ -55,6 +59,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         self.libtorch = libtorch
         self.cpuQuotas = cpuQuotas
         self.cpusets = cpusets
+        self.loads = loads
+        self.capacity = capacity
         self.repetitions = repetitions
         self.order = order
         self.timeoutSeconds = timeoutSeconds
@@ -74,6 +80,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         case libtorch
         case cpuQuotas = "cpu_quota"
         case cpusets = "cpuset"
+        case loads = "load"
+        case capacity
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
         case audioPasses = "audio_passes"
@@ -82,7 +90,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     }
 
     /// As meta.json records it. Axes added after the first sweeps (engine mode, wait policy, runtime, audio
-    /// passes, CPU quota, cpuset) take the values those sweeps ran with when absent.
+    /// passes, CPU quota, cpuset, load) take the values those sweeps ran with when absent.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: try c.decode(String.self, forKey: .name),
@@ -99,6 +107,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                   libtorch: try c.decodeIfPresent([LibTorchRuntime].self, forKey: .libtorch) ?? [.system],
                   cpuQuotas: try c.decodeIfPresent([CPUQuota].self, forKey: .cpuQuotas) ?? [.none],
                   cpusets: try c.decodeIfPresent([CPUSet].self, forKey: .cpusets) ?? [.none],
+                  loads: try c.decodeIfPresent([CellLoad].self, forKey: .loads) ?? [.offline],
+                  capacity: try c.decodeIfPresent(CapacitySetting.self, forKey: .capacity),
                   repetitions: try c.decodeIfPresent(Int.self, forKey: .repetitions) ?? 1,
                   order: try c.decodeIfPresent(RunOrder.self, forKey: .order) ?? .interleaved,
                   timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 3600,

@@ -12,9 +12,13 @@ public struct CellMeasurement: Sendable {
     public var machineCores: Int
     /// The sweep's model and audio.
     public var inputs: InputDigests
+    /// A capacity cell's search: what it found (the outcome and report are then those of the load at
+    /// capacity, or of one stream when none passed).
+    public var capacity: CapacityFinding?
 
     public init(run: CellRun, outcome: LaunchOutcome, report: RunReport?, verdict: CellVerdict, machineCores: Int,
-                inputs: InputDigests = InputDigests()) {
+                inputs: InputDigests = InputDigests(), capacity: CapacityFinding? = nil) {
+        self.capacity = capacity
         self.inputs = inputs
         self.run = run
         self.outcome = outcome
@@ -42,6 +46,12 @@ extension ResultRow {
         let cfs = m.outcome.cfsStats
         let view = report?.cpuView
         let budget = cell.budget().cpus
+        // Under a load, the latencies from arrival: per segment for streams, per request for rate.
+        let loadLatency = report?.streams?.latency ?? report?.requests?.latency
+        let loadP90 = report?.streams?.latencyP90Ms ?? report?.requests?.latencyP90Ms
+        let keptUp = report?.streams?.keptUp ?? report?.requests?.keptUp
+        let feedLag = report?.streams?.maxFeedLagMs ?? report?.requests?.maxSendLagMs
+        let notFed = report?.streams?.notFedSeconds ?? report?.requests?.notSentSeconds
         let intraEffective = report.map { Set($0.threads.intraOpEffective).sorted().map(String.init).joined(separator: ";") }
 
         let measured: [Metric: String] = [
@@ -118,6 +128,18 @@ extension ResultRow {
             .affinityCPUs: view?.affinityCPUs.map(String.init) ?? "",
             .cpusAllowed: view?.cpusAllowed ?? "",
             .cpuCgroup: view?.cpuCgroup ?? "",
+            .loadP50Ms: n(loadLatency?.p50Ms, 3),
+            .loadP90Ms: n(loadP90, 3),
+            .loadP99Ms: n(loadLatency?.p99Ms, 3),
+            .loadMaxMs: n(loadLatency?.maxMs, 3),
+            .loadSamples: loadLatency.map { String($0.count) } ?? "",
+            .keptUp: keptUp.map { $0 ? "yes" : "no" } ?? "",
+            .feedLagMaxMs: n(feedLag, 2),
+            .notFedSeconds: n(notFed, 3),
+            .capacityStreams: m.capacity.map { String($0.streams) } ?? "",
+            .capacityBoundMs: n(m.capacity?.boundMs, 3),
+            .capacityNextP99Ms: n(m.capacity?.nextP99Ms, 3),
+            .capacityLoads: m.capacity.map { String($0.loads) } ?? "",
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
         let v = measured.merging(cell.axes.columns) { _, axis in axis }

@@ -1,4 +1,5 @@
 import Foundation
+import Gate
 import Results
 
 /// Runs a sweep: every missing (cell, repetition) as a fresh child, one after another, each
@@ -173,8 +174,13 @@ public final class SweepRunner {
         return SweepOutcome(rows: results.rows, runsExecuted: session.runsExecuted, digest: DigestCheck(rows: results.rows))
     }
 
-    /// One cell run: a fresh child, measured, its report read and judged.
+    /// One cell run: a fresh child, measured, its report read and judged. A capacity cell's run is a
+    /// search (CapacityRun); its loads keep their metrics and logs beside the run's (`-streams-K`), the
+    /// search's record goes to `.capacity.json`, and the run's own metrics file is the load at capacity's.
     func execute(_ run: CellRun) -> CellMeasurement {
+        if run.cell.load.scenario == .capacity, let setting = spec.capacity {
+            return executeCapacity(run, setting: setting)
+        }
         let metricsPath = directory.metricsPath(run)
         let logPath = directory.logPath(run)
         // A report left by an earlier, killed attempt must not pass for this run's.
@@ -188,6 +194,27 @@ public final class SweepRunner {
                                         allocatorRejection: childLog.allocatorRejection, timeoutSeconds: spec.timeoutSeconds)
         return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
                                inputs: digests)
+    }
+
+    private func executeCapacity(_ run: CellRun, setting: CapacitySetting) -> CellMeasurement {
+        let stem = (directory.metricsPath(run) as NSString).deletingPathExtension
+        let capacity = CapacityRun(launcher: launcher, modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, setting: setting,
+                                   timeoutSeconds: spec.timeoutSeconds, sampleIntervalMs: spec.sampleIntervalMs, machineCores: machineCores,
+                                   inputs: digests, paths: { k in ("\(stem)-streams-\(k).json", "\(stem)-streams-\(k).log") }, log: log)
+        do {
+            let result = try capacity.run(run, pace: run.cell.load.pace ?? 1)
+            let streams = result.measurement.report?.streams?.streams ?? 1
+            try? FileManager.default.removeItem(atPath: directory.metricsPath(run))
+            try? FileManager.default.copyItem(atPath: "\(stem)-streams-\(streams).json", toPath: directory.metricsPath(run))
+            try? AtomicFile.write(JSONReport.encode(result.search), to: "\(stem).capacity.json")
+            log("  capacity \(result.finding.streams) streams at p99 <= \(CSVText.number(setting.p99Ms, decimals: 1)) ms (\(result.finding.loads) loads)")
+            return result.measurement
+        } catch {
+            // Interrupted: `record` sees the flag and records nothing; resume searches this run again.
+            return CellMeasurement(run: run, outcome: LaunchOutcome(startedAt: Date(), wallSeconds: 0, termination: .notStarted(reason: "interrupted"),
+                                                                    timedOut: false, usage: nil, samples: []),
+                                   report: nil, verdict: CellVerdict(status: .failed, error: "interrupted"), machineCores: machineCores, inputs: digests)
+        }
     }
 
     /// Resume rewrites results.csv without the lines it dropped; the file as found stays beside it.

@@ -17,6 +17,12 @@ import Results
 /// libtorch: [system, pypi]          # LibTorch runtimes (or directories), default system
 /// cpu_quota: [0.5, 1, none]         # CFS quota in CPUs on a cgroup per cell (root), default none
 /// cpuset: ["0", "0-1", none]        # the cell's CPU affinity, default none
+/// scenario: [offline, streams, rate, capacity]   # how each cell is loaded, default offline
+/// streams: [1, 2, 4, 8]             # with streams: live streams at once (run --streams)
+/// pace: 10                          # with streams/capacity: times real time, default 1 (a list is an axis)
+/// rate: [5, 10, 20]                 # with rate: Poisson requests per second (run --rate)
+/// request_seconds: 2                # with rate: audio per request, default 0 (whole files)
+/// capacity: {p99: 300ms, max_streams: 64}   # with capacity: each cell searches the most streams meeting p99
 /// inter_op_threads: 1               # default 1
 /// allocator:                        # default glibc
 ///   - glibc
@@ -35,7 +41,8 @@ import Results
 public enum ExperimentSpecLoader {
     static let topLevelKeys = [
         "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
-        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "repetitions", "order", "seed", "timeout",
+        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "scenario", "streams", "pace", "rate",
+        "request_seconds", "capacity", "repetitions", "order", "seed", "timeout",
         "sample_interval_ms", "reference_cell", "expectations",
     ]
 
@@ -85,6 +92,7 @@ public enum ExperimentSpecLoader {
         let runtimes = top["libtorch"].map { reader.runtimes($0, field: "libtorch", context: context) } ?? [.system]
         let quotas = top["cpu_quota"].map { reader.cpuQuotas($0, field: "cpu_quota", context: context) } ?? [CPUQuota.none]
         let cpusets = top["cpuset"].map { reader.cpusets($0, field: "cpuset", context: context) } ?? [CPUSet.none]
+        let loads = reader.loads(top, root: root, context: context)
         let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
         let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
         let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
@@ -94,13 +102,14 @@ public enum ExperimentSpecLoader {
         let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
 
         guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
-              let waits, let modes, let runtimes, let quotas, let cpusets, let repetitions, let order, let timeout, let interval else {
+              let waits, let modes, let runtimes, let quotas, let cpusets, let loads, let repetitions, let order, let timeout, let interval else {
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(
             name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
-            ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, cpuQuotas: quotas, cpusets: cpusets, repetitions: repetitions, order: order,
+            ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, cpuQuotas: quotas, cpusets: cpusets,
+            loads: loads.loads, capacity: loads.capacity, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
             expectationsYAML: expectations)
     }

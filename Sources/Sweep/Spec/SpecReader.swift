@@ -17,12 +17,12 @@ final class SpecReader: YAMLReader {
     /// Thread counts: `4`, `"1-16"` (inclusive range), or a list mixing both. Each at least 1; with
     /// `allowsDefault`, also `default` (LibTorch's own choice, stored as IntraOpThreads.libTorchDefault)
     /// and `budget` (the cell's CPU budget per engine thread, IntraOpThreads.budget).
-    func threadCounts(_ node: Node, field: String, allowsDefault: Bool = false) -> [Int]? {
+    func threadCounts(_ node: Node, field: String, allowsDefault: Bool = false, noun: String = "thread count") -> [Int]? {
         var values: [Int] = []
         var ok = true
         for (item, path) in items(node, field: field) {
             guard let text = item.scalar?.string else {
-                report(item, path, "expected a thread count or a range like 1-16")
+                report(item, path, "expected a \(noun) or a range like 1-16")
                 ok = false
                 continue
             }
@@ -32,25 +32,25 @@ final class SpecReader: YAMLReader {
                 values.append(IntraOpThreads.budget)
             } else if let value = Int(text) {
                 guard value >= 1 else {
-                    report(item, path, "\(value) is not a thread count (at least 1)")
+                    report(item, path, "\(value) is not a \(noun) (at least 1)")
                     ok = false
                     continue
                 }
                 values.append(value)
             } else if let range = Self.range(text) {
                 guard range.lowerBound >= 1 else {
-                    report(item, path, "\(text): thread counts start at 1")
+                    report(item, path, "\(text): \(noun)s start at 1")
                     ok = false
                     continue
                 }
                 values.append(contentsOf: range)
             } else {
-                report(item, path, "\"\(text)\" is neither a thread count nor a range like 1-16")
+                report(item, path, "\"\(text)\" is neither a \(noun) nor a range like 1-16")
                 ok = false
             }
         }
         for value in values where value > Self.maximumThreads {
-            report(node, field, "\(value) threads is more than \(Self.maximumThreads)")
+            report(node, field, "\(value) is more than \(Self.maximumThreads)")
             ok = false
         }
         if Set(values).count != values.count {

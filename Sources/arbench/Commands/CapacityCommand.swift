@@ -103,45 +103,20 @@ struct CapacityCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let cell = Cell(engineThreads: engineThreads, intraOpThreads: IntraOpThreads.parse(intraOpThreadsText)!,
                         interOpThreads: interOpThreads, allocator: allocator, libtorch: LibTorchRuntime(name: libtorch))
-        let search = CapacitySearch(maxStreams: maxStreams)
-        let timeoutSeconds = try DurationParser.seconds(timeout)
-        var failedRuns = 0
+        let capacity = CapacityRun(
+            launcher: CellLauncher(command: .arbenchRun(executable: OwnExecutable.path)), modelPath: modelPath, audioPaths: audio,
+            setting: CapacitySetting(p99Ms: bound.value, maxStreams: maxStreams), timeoutSeconds: try DurationParser.seconds(timeout),
+            sampleIntervalMs: 500, paths: { k in ("\(directory)/streams-\(k).json", "\(directory)/streams-\(k).log") },
+            log: { line in
+                if line.hasPrefix("    ") { printNote(line) } else { printError(line) }
+            })
+        let search = capacity.search
         printNote("capacity of \(cell.axes.label) at p99 <= \(NumberText.adaptive(bound.value)) ms, pace \(String(format: "%g", pace)); loads in \(directory)")
-
-        let outcome = try Interruptible.run(stopping: "the running load was killed", resume: "run the command again") {
-            try search.run { streams in
-                let run = CellRun(cell: cell, repetition: streams)
-                let invocation = CellInvocation(run: run, modelPath: modelPath, audioPaths: audio,
-                                                metricsPath: "\(directory)/streams-\(streams).json")
-                let command = ChildCommand(executable: OwnExecutable.path) { invocation in
-                    RunInvocation(audio: invocation.audioPaths, model: invocation.modelPath, engineThreads: cell.engineThreads,
-                                  intraOpThreads: cell.intraOpThreads, interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
-                                  metrics: invocation.metricsPath, quiet: true,
-                                  streams: .init(count: streams, pace: pace, latencyBoundMs: bound.value)).arguments
-                }
-                try? FileManager.default.removeItem(atPath: invocation.metricsPath)
-                printNote("\(streams) stream\(streams == 1 ? "" : "s") ...")
-                let launched = CellLauncher(command: command).launch(invocation, logPath: "\(directory)/streams-\(streams).log",
-                                                                      timeoutSeconds: timeoutSeconds, sampleIntervalMs: 500)
-                if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
-                // Judged as a sweep cell is: exit status, timeout, the allocator and LibTorch the child really ran on.
-                let report = ChildReport.load(path: invocation.metricsPath)
-                let log = LogTail.read("\(directory)/streams-\(streams).log")
-                let verdict = CellVerdict.judge(cell: cell, outcome: launched, report: report, logTail: log.errorLine,
-                                                allocatorRejection: log.allocatorRejection, timeoutSeconds: timeoutSeconds)
-                guard verdict.status == .ok, case .success(let child) = report, let summary = child.streams else {
-                    failedRuns += 1
-                    let why = verdict.status == .ok ? "no streams summary in \(invocation.metricsPath)" : verdict.error
-                    printError("\(streams) streams: the run failed: \(why)")
-                    return CapacitySearch.Probe(streams: streams, segments: 0, overBound: 0, p99Ms: .nan, overloaded: false, keptUp: false,
-                                                verdict: .undecided, reason: "run failed: \(why)")
-                }
-                let probe = search.judge(streams: streams, segments: summary.latency.count, overBound: summary.overBound ?? 0,
-                                         p99Ms: summary.latency.p99Ms, overloaded: summary.overloaded, keptUp: summary.keptUp)
-                printNote("    p99 \(NumberText.adaptive(probe.p99Ms)) ms over \(probe.segments) segments: " + (probe.reason ?? "pass"))
-                return probe
-            }
+        let result = try Interruptible.run(stopping: "the running load was killed", resume: "run the command again") {
+            try capacity.run(CellRun(cell: cell, repetition: 1), pace: pace)
         }
+        let outcome = result.search
+        let failedRuns = result.failedRuns.count
         let document = CapacityDocument.make(outcome, setting: cell.axes.label, boundMs: bound.value, pace: pace, rule: search.rule)
         print(try format.render(document) { try JSONReport.encode(outcome) }, terminator: "")
         // The evidence stays with the loads' metrics: capacity.json and the latency-against-load chart.

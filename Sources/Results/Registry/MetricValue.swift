@@ -1,0 +1,40 @@
+import Foundation
+
+/// A value for a column written by a person: `800MiB`, `1.5GiB`, `300ms`, `2s`, `500x`, `80%`, or a bare
+/// number in the column's own unit. The one parser of such values (advise's constraints, capacity's
+/// bound, a spec's `capacity: {p99: ...}`).
+extension Metric {
+    public struct ValueProblem: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The number in this column's unit, or why the text is not one.
+    public func value(_ text: String) -> Result<Double, ValueProblem> {
+        guard isNumeric else { return .failure(ValueProblem(description: "\(column) is not a number column")) }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
+        guard let number = Double(digits), number.isFinite else {
+            return .failure(ValueProblem(description: "\(trimmed) is not a number with an optional unit"))
+        }
+        let unitText = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        guard let factor = Self.factor(unitText, to: unit) else {
+            return .failure(ValueProblem(description: "unit \(unitText) does not measure \(column) (its unit: \(unit.symbol.isEmpty ? "none" : unit.symbol))"))
+        }
+        return .success(number * factor)
+    }
+
+    /// The multiplier from `unit` to `target`; nil when they measure different things.
+    static func factor(_ unit: String, to target: MetricUnit) -> Double? {
+        if unit.isEmpty || unit == target.symbol { return 1 }
+        switch (unit.lowercased(), target) {
+        case ("kib", .mebibytes): return 1.0 / 1024
+        case ("gib", .mebibytes): return 1024
+        case ("mb", .mebibytes), ("m", .mebibytes): return 1
+        case ("s", .milliseconds): return 1000
+        case ("ms", .seconds): return 0.001
+        case ("x", .timesRealTime), ("xrt", .timesRealTime): return 1
+        case ("%", .percent): return 1
+        default: return nil
+        }
+    }
+}
