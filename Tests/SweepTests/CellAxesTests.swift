@@ -14,6 +14,9 @@ struct CellAxesTests {
              ompWaitPolicy: .passive, libtorch: LibTorchRuntime(name: "pypi")),
         Cell(engineThreads: 16, intraOpThreads: 4, allocator: AllocatorSetting(kind: .glibc, mallocArenaMax: 2),
              libtorch: LibTorchRuntime(name: "/opt/libtorch")),
+        Cell(engineThreads: 2, intraOpThreads: 1, load: .streams(8, pace: 2.5)),
+        Cell(engineThreads: 2, intraOpThreads: 1, load: .rate(12.5, requestSeconds: 2)),
+        Cell(engineThreads: 2, intraOpThreads: 1, load: .capacity(pace: 10)),
     ]
 
     @Test(arguments: cells)

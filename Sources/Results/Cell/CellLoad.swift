@@ -38,13 +38,15 @@ public struct CellLoad: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     public var isOffline: Bool { scenario == .offline }
 
-    /// `offline`, `streams-8-p10`, `rate-20-r2`, `capacity-p10`: safe in file names and cell ids.
+    /// `offline`, `streams-8-p10`, `rate-20-r2`, `capacity-p2_5`: safe in file names and cell ids (which
+    /// hold letters, digits, '-' and '_' only, so a decimal point is written '_').
     public var text: String {
-        switch scenario {
+        func id(_ value: Double) -> String { Self.number(value).replacingOccurrences(of: ".", with: "_") }
+        return switch scenario {
         case .offline: "offline"
-        case .streams: "streams-\(streams ?? 0)-p\(Self.number(pace ?? 1))"
-        case .rate: "rate-\(Self.number(rate ?? 0))-r\(Self.number(requestSeconds ?? 0))"
-        case .capacity: "capacity-p\(Self.number(pace ?? 1))"
+        case .streams: "streams-\(streams ?? 0)-p\(id(pace ?? 1))"
+        case .rate: "rate-\(id(rate ?? 0))-r\(id(requestSeconds ?? 0))"
+        case .capacity: "capacity-p\(id(pace ?? 1))"
         }
     }
 
@@ -62,7 +64,7 @@ public struct CellLoad: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     /// Reads `text` back; nil when it is not one.
     public static func parse(_ text: String) -> CellLoad? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "_", with: ".") }
         func value(_ part: String, _ prefix: Character) -> Double? {
             guard part.first == prefix else { return nil }
             return Double(part.dropFirst())
