@@ -25,7 +25,7 @@ public enum ChartPlanner {
         }
         let builders: [(RunIndex, inout ChartPlanning) -> Void] = [
             cpuUtilisation, processingTime, rssTimeline, throughputHeatmap, stageBreakdown,
-            contextSwitches, peakThreads, allocatorComparison, allocatorPareto, allocatorGrowth, quotaCharts,
+            contextSwitches, peakThreads, allocatorComparison, allocatorPareto, allocatorGrowth, quotaCharts, loadCharts,
         ]
         for build in builders { build(index, &out) }
         return out

@@ -11,7 +11,7 @@ extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
         Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy,
-                cpuQuota: cpuQuota, cpuset: cpuset)
+                cpuQuota: cpuQuota, cpuset: cpuset, load: load)
     }
 
     /// The same cell under another allocator has the same `comparable` key.
@@ -29,13 +29,16 @@ public struct Variant: Hashable, Sendable, Comparable {
     /// `none` when the run has no CPU limits.
     public var cpuQuota: String = CPUQuota.noneName
     public var cpuset: String = CPUSet.noneName
+    /// CellLoad.text: `offline` for runs without loads.
+    public var load: String = CellLoad.offline.text
 
     public static func < (a: Variant, b: Variant) -> Bool {
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)
         let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
         if limitsA != limitsB { return limitsA < limitsB }
-        return (a.engineMode, a.interOpThreads, a.ompWaitPolicy) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy)
+        if a.load != b.load, let loadA = CellLoad.parse(a.load), let loadB = CellLoad.parse(b.load) { return loadA < loadB }
+        return (a.engineMode, a.interOpThreads, a.ompWaitPolicy, a.load) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy, b.load)
     }
 
     /// Words for the parts that vary in the run (empty when none do).
@@ -47,6 +50,7 @@ public struct Variant: Hashable, Sendable, Comparable {
         if varying.ompWaitPolicy { parts.append("OMP \(ompWaitPolicy)") }
         if varying.cpuQuota { parts.append("quota \(cpuQuota)") }
         if varying.cpuset { parts.append("cpus \(cpuset)") }
+        if varying.load { parts.append(CellLoad.parse(load)?.label ?? load) }
         return parts.joined(separator: ", ")
     }
 }
@@ -72,6 +76,7 @@ public struct VaryingAxes: Sendable {
     public var ompWaitPolicy = false
     public var cpuQuota = false
     public var cpuset = false
+    public var load = false
 }
 
 /// One ok results.csv row as the charts read it: a cell's repetition, its numbers parsed.
