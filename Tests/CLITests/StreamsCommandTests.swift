@@ -82,3 +82,49 @@ import Testing
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
 }
+
+/// Loads as sweep axes, end to end: streams, rate and capacity cells run as real children, their latency
+/// under load and capacity land in results.csv, the capacity cell's loads keep their metrics, and plot
+/// draws the load charts.
+@Suite(.serialized) struct LoadSweepTests {
+    @Test func loadCellsFillTheirColumnsAndCharts() throws {
+        let spec = CLITests.directory.appendingPathComponent("loads.yaml").path
+        try """
+        audio: {paths: [\(CLITests.scene)]}
+        model: \(CLITests.model)
+        engine_threads: 1
+        intra_op_threads: 1
+        scenario: [streams, rate, capacity]
+        streams: [1, 2]
+        pace: 200
+        rate: 40
+        request_seconds: 2
+        capacity: {p99: 2s, max_streams: 1}
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let out = CLITests.directory.appendingPathComponent("loads-run").path
+        let r = try CLITests.arbench(["sweep", spec, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try String(contentsOfFile: out + "/results.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func column(_ row: String, _ name: String) -> String {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return fields[header.firstIndex(of: name)!]
+        }
+        let rows = Array(csv.dropFirst())
+        #expect(rows.map { column($0, "scenario") } == ["streams", "streams", "rate", "capacity"])
+        #expect(rows.allSatisfy { column($0, "status") == "ok" }, "\(rows)")
+        #expect(rows.allSatisfy { Double(column($0, "load_p99_ms")) != nil && column($0, "kept_up") == "yes" }, "\(rows)")
+        // 40 s of scene is too short for the 459 segments the rule needs: capacity 0 after its 8 runs.
+        let capacity = rows[3]
+        #expect(column(capacity, "capacity_streams") == "0" && column(capacity, "capacity_loads") == "8")
+        #expect(Double(column(capacity, "capacity_bound_ms")) == 2000)
+        let cells = try FileManager.default.contentsOfDirectory(atPath: out + "/cells")
+        #expect(cells.contains { $0.hasSuffix("-capacity-p200-r1.capacity.json") }, "\(cells)")
+        #expect(cells.contains { $0.hasSuffix("-capacity-p200-r1-streams-1.json") }, "\(cells)")
+        let plot = try CLITests.arbench(["plot", out])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        for chart in ["capacity-vs-engine-threads", "load-p99-vs-engine-threads", "latency-vs-load", "latency-over-time"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/charts/\(chart).svg"), "\(chart): \(plot.stderr)")
+        }
+    }
+}

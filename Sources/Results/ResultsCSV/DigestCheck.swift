@@ -1,28 +1,44 @@
-/// Every ok run of a sweep processed the same audio with the same model, so all must produce the
-/// same tags: a different output digest means some configuration changed the results, and then
-/// its timings compare different work.
+/// Whether the ok runs of a sweep produced the same output (results.csv's output_digest), so their
+/// timings compare the same work. Runs compare within the work they did: the files once (offline, rate
+/// requests), or K streams playing them round robin (streams, and a capacity cell's load at capacity),
+/// whose output holds K files' tags.
 public struct DigestCheck: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
+        /// `` for the files once, `2 streams` for two streams.
+        public var work: String
         public var digest: String
         public var runs: [RunKey]
     }
 
-    /// Each distinct digest with the runs that produced it, most common first.
+    /// Each distinct (work, digest) with the runs that produced it, most common first.
     public var groups: [Group]
 
     public init(rows: [ResultRow]) {
-        var byDigest: [String: [RunKey]] = [:]
-        var order: [String] = []
+        var byDigest: [String: [String: [RunKey]]] = [:]
+        var order: [(String, String)] = []
         for row in rows where row.isOK {
             guard let key = row.key else { continue }
             let digest = row[.outputDigest]
-            if byDigest[digest] == nil { order.append(digest) }
-            byDigest[digest, default: []].append(key)
+            let work = Self.work(row)
+            if byDigest[work]?[digest] == nil { order.append((work, digest)) }
+            byDigest[work, default: [:]][digest, default: []].append(key)
         }
-        groups = order.map { Group(digest: $0, runs: byDigest[$0] ?? []) }.sorted { $0.runs.count > $1.runs.count }
+        groups = order.map { Group(work: $0.0, digest: $0.1, runs: byDigest[$0.0]?[$0.1] ?? []) }.sorted { $0.runs.count > $1.runs.count }
     }
 
-    public var isConsistent: Bool { groups.count <= 1 }
+    /// Every work has one output.
+    public var isConsistent: Bool { Set(groups.map(\.work)).count == groups.count }
 
+    /// The digest when every run produced the same.
+    /// The most common digest.
     public var digest: String? { groups.first?.digest }
+
+    static func work(_ row: ResultRow) -> String {
+        guard let load = CellLoad(row: row) else { return "" }
+        switch load.scenario {
+        case .offline, .rate: return ""
+        case .streams: return CountText.of(load.streams ?? 1, "stream")
+        case .capacity: return CountText.of(max(1, Int(row[.capacityStreams]) ?? 1), "stream")
+        }
+    }
 }

@@ -46,13 +46,18 @@ public enum SweepReport {
         out += "\n## Output digest\n\n"
         if digests.groups.isEmpty {
             out += "No ok run to compare.\n"
-        } else if digests.isConsistent {
+        } else if digests.groups.count == 1 {
             out += "All ok runs produced the same output (digest `\(digests.digest ?? "")`).\n"
+        } else if digests.isConsistent {
+            out += "The ok runs of each load produced the same output:\n\n"
+            for group in digests.groups {
+                out += "- \(group.work.isEmpty ? "the files once" : group.work): `\(group.digest)` (\(CountText.of(group.runs.count, "run")))\n"
+            }
         } else {
             out += "**Mismatch**: ok runs produced \(digests.groups.count) different outputs, so their timings do not compare the same work.\n\n"
             for group in digests.groups {
                 let runs = group.runs.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
-                out += "- `\(group.digest.isEmpty ? "(none)" : group.digest)`: \(CountText.of(group.runs.count, "run")) (\(runs)\(group.runs.count > 8 ? ", ..." : ""))\n"
+                out += "- \(group.work.isEmpty ? "" : "\(group.work): ")`\(group.digest.isEmpty ? "(none)" : group.digest)`: \(CountText.of(group.runs.count, "run")) (\(runs)\(group.runs.count > 8 ? ", ..." : ""))\n"
             }
         }
         return out
