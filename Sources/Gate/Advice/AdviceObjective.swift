@@ -3,6 +3,9 @@ import Results
 /// What `advise` maximises or minimises: a results.csv column with a polarity, from the registry.
 public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
     case throughput, processing, p99, cpu
+    /// Streams carried at the spec's p99 bound (capacity cells), and p99 latency under load (streams, rate).
+    case capacity
+    case loadP99 = "load-p99"
 
     public var metric: Metric {
         switch self {
@@ -10,6 +13,8 @@ public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
         case .processing: .processingSeconds
         case .p99: .latencyP99Ms
         case .cpu: .userCPUSeconds
+        case .capacity: .capacityStreams
+        case .loadP99: .loadP99Ms
         }
     }
 

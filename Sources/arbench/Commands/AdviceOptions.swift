@@ -4,7 +4,7 @@ import Results
 
 /// The objective and limits `advise` ranks by and `tune` searches under: one set of flags for both.
 struct AdviceOptions: ParsableArguments {
-    @Option(help: "What to optimise: throughput (highest), processing, p99 or cpu (lowest).")
+    @Option(help: "What to optimise: throughput or capacity (highest), processing, p99, load-p99 or cpu (lowest).")
     var objective: AdviceObjective = .throughput
 
     @Option(name: .customLong("max-rss"), help: ArgumentHelp("Peak RSS at most this (e.g. 800MiB, 1GiB).", valueName: "SIZE"))
