@@ -31,6 +31,16 @@ import Testing
         #expect(requests["rate"] as? Double == 30)
     }
 
+    /// A bad file among the requests is refused in its own line; the good one is still sent and tagged (exit 4).
+    @Test func aBadRequestFileIsRefusedAndTheOthersRun() throws {
+        let bad = CLITests.directory.appendingPathComponent("bad-request.wav").path
+        try "not audio\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLITests.arbench(["run", CLITests.scene, bad, "--model", CLITests.model, "--rate", "50", "--quiet"])
+        #expect(r.status == 4)
+        #expect(r.stderr.contains("\(bad): "), "\(r.stderr)")
+        #expect(r.stderr.contains("1/2 files") && r.stderr.contains("requests at 50/s"), "\(r.stderr)")
+    }
+
     @Test(arguments: [
         (["--streams", "0"], "--streams 0: at least 1 stream"),
         (["--streams", "99999999"], "more than this machine carries"),
