@@ -41,6 +41,8 @@ public struct CapacityRun {
         /// The measurement results.csv records: the last run of the load at capacity (one stream when none
         /// passed); the first load whose run failed, when one did (the capacity is then not to be trusted).
         public var measurement: CellMeasurement
+        /// The streams of that load (its metrics are `paths(measuredStreams).metrics`).
+        public var measuredStreams: Int
         /// Loads whose child run failed (crash, timeout, wrong allocator or runtime).
         public var failedRuns: [CellMeasurement]
     }
@@ -51,7 +53,7 @@ public struct CapacityRun {
     public func run(_ run: CellRun, pace: Double) throws -> Result {
         let search = self.search
         var last: [Int: CellMeasurement] = [:]
-        var failed: [CellMeasurement] = []
+        var failed: [(streams: Int, measurement: CellMeasurement)] = []
         var loads = 0
         let outcome = try search.run { streams in
             loads += 1
@@ -59,7 +61,7 @@ public struct CapacityRun {
             if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
             last[streams] = measurement
             guard measurement.verdict.status == .ok, let summary = measurement.report?.streams else {
-                failed.append(measurement)
+                failed.append((streams, measurement))
                 let why = measurement.verdict.status == .ok ? "no streams summary in its metrics" : measurement.verdict.error
                 log("\(streams) streams: the run failed: \(why)")
                 return CapacitySearch.Probe(streams: streams, segments: 0, overBound: 0, p99Ms: .nan, overloaded: false, keptUp: false,
@@ -75,9 +77,11 @@ public struct CapacityRun {
         let finding = CapacityFinding(streams: outcome.capacity, boundMs: setting.p99Ms,
                                       nextP99Ms: firstFailure.flatMap { outcome.probe($0)?.p99Ms }.flatMap { $0.isNaN ? nil : $0 },
                                       loads: loads)
-        var chosen = failed.first ?? last[max(1, outcome.capacity)] ?? last.values.first!
+        let chosenStreams = failed.first?.streams ?? (last[max(1, outcome.capacity)] != nil ? max(1, outcome.capacity) : last.keys.min()!)
+        var chosen = last[chosenStreams]!
         chosen.capacity = finding
-        return Result(search: outcome, finding: finding, measurement: chosen, failedRuns: failed)
+        return Result(search: outcome, finding: finding, measurement: chosen, measuredStreams: chosenStreams,
+                      failedRuns: failed.map(\.measurement))
     }
 
     /// One load: the cell's child with K streams, measured and judged as a sweep cell.

@@ -203,9 +203,8 @@ public final class SweepRunner {
                                    inputs: digests, paths: { k in ("\(stem)-streams-\(k).json", "\(stem)-streams-\(k).log") }, log: log)
         do {
             let result = try capacity.run(run, pace: run.cell.load.pace ?? 1)
-            let streams = result.measurement.report?.streams?.streams ?? 1
             try? FileManager.default.removeItem(atPath: directory.metricsPath(run))
-            try? FileManager.default.copyItem(atPath: "\(stem)-streams-\(streams).json", toPath: directory.metricsPath(run))
+            try? FileManager.default.copyItem(atPath: "\(stem)-streams-\(result.measuredStreams).json", toPath: directory.metricsPath(run))
             try? AtomicFile.write(JSONReport.encode(result.search), to: "\(stem).capacity.json")
             log("  capacity \(result.finding.streams) streams at p99 <= \(CSVText.number(setting.p99Ms, decimals: 1)) ms (\(result.finding.loads) loads)")
             return result.measurement
