@@ -72,12 +72,15 @@ import Testing
                                       "--max-streams", "1", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("CAPACITY: 0 streams"), "\(r.stdout)")
-        #expect(r.stdout.contains("too few segments to show p99 within it at 99% confidence"))
+        // On an idle machine one stream keeps up and is undecided after 8 runs; on a machine busy with other
+        // suites the feeder can end a scheduling slice behind and the load fails at once: both are capacity 0.
+        let fellBehind = r.stdout.contains("fell behind its clock")
+        #expect(fellBehind || r.stdout.contains("too few segments to show p99 within it at 99% confidence"), "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "/capacity.json"))
         #expect(FileManager.default.fileExists(atPath: out + "/charts/capacity-latency.svg"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/capacity.json"))) as? [String: Any]
         let probes = try #require(json?["probes"] as? [[String: Any]])
-        #expect(probes.first?["runs"] as? Int == 8)
+        #expect(probes.first?["runs"] as? Int == (fellBehind ? 1 : 8))
     }
 
     @Test(arguments: [
@@ -123,10 +126,11 @@ import Testing
         let rows = Array(csv.dropFirst())
         #expect(rows.map { column($0, "scenario") } == ["streams", "streams", "rate", "capacity"])
         #expect(rows.allSatisfy { column($0, "status") == "ok" }, "\(rows)")
-        #expect(rows.allSatisfy { Double(column($0, "load_p99_ms")) != nil && column($0, "kept_up") == "yes" }, "\(rows)")
-        // 40 s of scene is too short for the 459 segments the rule needs: capacity 0 after its 8 runs.
+        // kept_up is yes on an idle machine; a machine busy with other suites can leave a feeder behind.
+        #expect(rows.allSatisfy { Double(column($0, "load_p99_ms")) != nil && ["yes", "no"].contains(column($0, "kept_up")) }, "\(rows)")
+        // 40 s of scene is too short for the 459 segments the rule needs: capacity 0 (after 8 runs when it kept up).
         let capacity = rows[3]
-        #expect(column(capacity, "capacity_streams") == "0" && column(capacity, "capacity_loads") == "8")
+        #expect(column(capacity, "capacity_streams") == "0" && ["1", "8"].contains(column(capacity, "capacity_loads")))
         #expect(Double(column(capacity, "capacity_bound_ms")) == 2000)
         let cells = try FileManager.default.contentsOfDirectory(atPath: out + "/cells")
         #expect(cells.contains { $0.hasSuffix("-capacity-p200-r1.capacity.json") }, "\(cells)")
