@@ -25,7 +25,7 @@ import Testing
         return file
     }()
 
-    @Test(arguments: ["0/0", "4/3", "3/3", "1/0", "x", "1/two", "-1/2", ""])
+    @Test(arguments: ["0/0", "4/3", "3/3", "1/0", "x", "1/two", "1/-2", ""])
     func badShardIsOneLineAndExit64(_ shard: String) throws {
         let out = Self.path("bad-\(UUID().uuidString)")
         let r = try CLITests.arbench(["sweep", Self.spec, "--shard", shard, "--out", out])
