@@ -48,7 +48,7 @@ struct MergeTests {
         #expect(read.rows.allSatisfy { !$0[.hostname].isEmpty && $0[.machineFingerprint] == MachineFingerprint.current().digest })
         let meta = try #require(try RunMetadata.read(path: directory.meta))
         #expect(meta.cells == 6 && meta.runsInGrid == 12 && meta.shard == nil)
-        #expect(meta.merge?.parts.map(\.index) == [0, 1, 2] && meta.merge?.mixedMachines == false)
+        #expect(meta.merge?.parts.map(\.shard) == ["0/3", "1/3", "2/3"] && meta.merge?.mixedMachines == false)
         #expect(meta.merge?.parts.map(\.runs) == [4, 4, 4])
         #expect(meta.sessions.count == 4, "the shards' sessions and the merge's")
         #expect(try String(contentsOfFile: directory.specCopy, encoding: .utf8) == "name: fake\n")

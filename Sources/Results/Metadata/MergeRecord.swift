@@ -2,8 +2,8 @@
 /// measured it (results.csv's `hostname` and `machine_fingerprint` say the same per row).
 public struct MergeRecord: Codable, Sendable, Equatable {
     public struct Part: Codable, Sendable, Equatable {
-        public var index: Int
-        public var count: Int
+        /// `K/N`.
+        public var shard: String
         /// The shard's run directory as given to `merge`.
         public var directory: String
         public var hostname: String
@@ -12,8 +12,7 @@ public struct MergeRecord: Codable, Sendable, Equatable {
         public var runs: Int
 
         public init(shard: Shard, directory: String, hostname: String, fingerprint: String, runs: Int) {
-            index = shard.index
-            count = shard.count
+            self.shard = shard.text
             self.directory = directory
             self.hostname = hostname
             self.fingerprint = fingerprint

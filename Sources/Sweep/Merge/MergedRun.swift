@@ -92,7 +92,7 @@ public enum MergedRun {
         }
         out += "| shard | directory | host | machine fingerprint | runs |\n|---|---|---|---|---|\n"
         for part in record.parts {
-            out += "| \(part.index)/\(part.count) | `\(part.directory)` | \(part.hostname) | `\(part.fingerprint)` | \(part.runs) |\n"
+            out += "| \(part.shard) | `\(part.directory)` | \(part.hostname) | `\(part.fingerprint)` | \(part.runs) |\n"
         }
         return out
     }

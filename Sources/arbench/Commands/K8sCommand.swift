@@ -41,13 +41,9 @@ struct K8sCommand: ParsableCommand {
         }
         let job = KubernetesIndexedJob(specName: spec.name, shards: options.shards, image: image, claim: claim, parallelism: parallelism,
                                        outputDirectory: options.out, balanceFrom: options.balanceFrom)
-        do {
+        try options.write("\(spec.name): \(CountText.of(options.shards, "shard")) as the Indexed Job \(job.name) in \(options.out): job.yaml, merge-job.yaml, run.sh",
+                          next: "sh \(job.runScriptPath)   (the merged run will be \(job.layout.merged) on the claim \(claim))") {
             try job.write(specText: text)
-        } catch {
-            printError("\(options.out): \(error)")
-            throw ExitCodes.error
         }
-        printNote("\(spec.name): \(CountText.of(options.shards, "shard")) as the Indexed Job \(job.name) in \(options.out): job.yaml, merge-job.yaml, run.sh")
-        printNote("next: sh \(job.runScriptPath)   (the merged run will be \(job.layout.merged) on the claim \(claim))")
     }
 }

@@ -37,6 +37,19 @@ struct LauncherOptions: ParsableArguments {
         return (experiment, text)
     }
 
+    /// Writes a launcher's files (`write`), then says what was written and what to run next; a failure is
+    /// one line and exit 1.
+    func write(_ written: String, next: String, _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch {
+            printError("\(out): \(error)")
+            throw ExitCodes.error
+        }
+        printNote(written)
+        printNote("next: \(next)")
+    }
+
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
     }

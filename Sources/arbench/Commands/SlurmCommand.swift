@@ -42,13 +42,9 @@ struct SlurmCommand: ParsableCommand {
             arbench: arbench.map(LauncherOptions.absolute) ?? OwnExecutable.path,
             workingDirectory: FileManager.default.currentDirectoryPath, jobName: spec.name, partition: partition, time: time,
             balanceFrom: options.balanceFrom.map(LauncherOptions.absolute))
-        do {
+        try options.write("\(spec.name): \(CountText.of(options.shards, "shard")) as a Slurm array in \(root): array.sbatch, merge.sbatch, submit.sh",
+                          next: "sh \(array.submitScriptPath)   (the merged run will be \(array.layout.merged))") {
             try array.write(specText: text)
-        } catch {
-            printError("\(options.out): \(error)")
-            throw ExitCodes.error
         }
-        printNote("\(spec.name): \(CountText.of(options.shards, "shard")) as a Slurm array in \(root): array.sbatch, merge.sbatch, submit.sh")
-        printNote("next: sh \(array.submitScriptPath)   (the merged run will be \(array.layout.merged))")
     }
 }
