@@ -23,8 +23,8 @@ struct MergeTests {
         }
     }
 
-    func merge(_ paths: [String], allowMixed: Bool = false) throws -> ShardMerge {
-        ShardMerge(shards: try paths.map { try ShardRun.read($0) }, allowMixedMachines: allowMixed)
+    func merge(_ paths: [String], allowMixed: Bool = false, allowPartial: Bool = false) throws -> ShardMerge {
+        ShardMerge(shards: try paths.map { try ShardRun.read($0) }, allowMixedMachines: allowMixed, allowPartial: allowPartial)
     }
 
     func editMeta(_ path: String, _ change: (inout RunMetadata) -> Void) throws {
@@ -76,9 +76,11 @@ struct MergeTests {
         let copy = try makeTemporaryDirectory() + "/again"
         try FileManager.default.copyItem(atPath: shards[1], toPath: copy)
         let problems = try merge(shards + [copy]).problems()
-        #expect(problems.contains { $0.kind == .incomplete && $0.message == "shard 1/2 given 2 times: \(shards[1]), \(copy)" })
+        #expect(problems.contains { $0.kind == .conflicting && $0.message == "shard 1/2 given 2 times: \(shards[1]), \(copy)" })
         let twice = problems.filter { $0.message.contains("measured twice") }
-        #expect(twice.count == 3, "one line per doubled cell: \(twice)")
+        #expect(twice.count == 3 && twice.allSatisfy { $0.kind == .conflicting }, "one line per doubled cell: \(twice)")
+        // Which of two measurements counts is not the merge's to choose, partial or not.
+        #expect(try merge(shards + [copy], allowPartial: true).blocking(problems).count == 4)
     }
 
     @Test func namesAMissingRepetition() throws {
@@ -88,6 +90,28 @@ struct MergeTests {
         try (lines.dropLast().joined(separator: "\n") + "\n").write(toFile: results, atomically: true, encoding: .utf8)
         let problems = try merge(shards).problems()
         #expect(problems.count == 1 && problems[0].message.contains("missing repetition 2 in \(shards[0])"), "\(problems)")
+    }
+
+    /// --allow-partial writes what there is, marked; resuming the merged run measures the rest here.
+    @Test func partialMergeIsMarkedAndResumeFillsIt() throws {
+        let shards = try makeShards(3)
+        try editMeta(shards[2]) { $0.endedAt = nil; $0.software = nil }   // still running
+        let merge = try merge([shards[0], shards[2]], allowPartial: true)
+        let problems = merge.problems()
+        #expect(problems.count == 4 && problems.allSatisfy { $0.kind == .incomplete }, "\(problems)")
+        #expect(merge.blocking(problems).isEmpty)
+        #expect(try self.merge([shards[0], shards[2]]).blocking(problems) == problems, "refused without the flag")
+        let out = try makeTemporaryDirectory() + "/partial"
+        try MergedRun.write(merge, to: out, commandLine: "arbench merge --allow-partial")
+        let directory = RunDirectory(path: out)
+        #expect(try #require(try RunMetadata.read(path: directory.meta)).merge?.missingRuns == 4)
+        #expect(try String(contentsOfFile: directory.report, encoding: .utf8).contains("**Partial**"))
+        let outcome = try SweepRunner(spec: Self.spec, specText: "name: fake\n", specPath: "fake.yaml",
+                                      inputs: SweepInputs(modelPath: "/m.pt", audioPaths: ["/dev/null"]), directory: directory,
+                                      launcher: FakeChild.launcher(FakeChild.writesReport),
+                                      options: SweepRunner.Options(resume: true, commandLine: "test"), machineCores: 2, log: { _ in }).run()
+        #expect(outcome.runsExecuted == 4 && outcome.rows.count == 12)
+        #expect(try #require(try RunMetadata.read(path: directory.meta)).merge?.parts.count == 2, "the merge's record kept")
     }
 
     @Test func refusesShardsOfDifferentSpecs() throws {

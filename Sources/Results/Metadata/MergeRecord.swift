@@ -24,14 +24,18 @@ public struct MergeRecord: Codable, Sendable, Equatable {
     /// True when the shards ran on machines of different fingerprints (merged with `--allow-mixed-machines`):
     /// absolute figures of cells from different machines do not compare.
     public var mixedMachines: Bool
+    /// Runs of the grid no shard held (merged with `--allow-partial`); 0 for a complete merge.
+    public var missingRuns: Int
 
-    public init(parts: [Part], mixedMachines: Bool) {
+    public init(parts: [Part], mixedMachines: Bool, missingRuns: Int = 0) {
         self.parts = parts
         self.mixedMachines = mixedMachines
+        self.missingRuns = missingRuns
     }
 
     enum CodingKeys: String, CodingKey {
         case parts
         case mixedMachines = "mixed_machines"
+        case missingRuns = "missing_runs"
     }
 }

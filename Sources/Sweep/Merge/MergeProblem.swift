@@ -4,8 +4,12 @@ public struct MergeProblem: Error, Sendable, Equatable, CustomStringConvertible 
         /// The shards measured different things (spec, arbench commit, runtimes, inputs) or ran on
         /// different kinds of machine without `--allow-mixed-machines`: exit 3.
         case notComparable
-        /// A shard missing, given twice, unfinished or damaged; a cell missing or measured twice: exit 1.
+        /// A shard missing, unfinished or damaged (lines lost); a run missing: exit 1, or merged as partial
+        /// with `--allow-partial`.
         case incomplete
+        /// A shard given twice, a cell measured in two shards, a run not in the grid: exit 1 whatever the flags
+        /// (which measurement counts is not the merge's to choose).
+        case conflicting
         /// A directory that is not a sharded sweep at all: exit 64.
         case notAShard
     }

@@ -86,6 +86,10 @@ public enum MergedRun {
         var out = "\n## Shards\n\n"
         out += "Merged from \(CountText.of(record.parts.count, "shard")) on \(CountText.of(Set(record.parts.map(\.hostname)).count, "host")); "
         out += "each row's `\(Metric.hostname.column)` and `\(Metric.machineFingerprint.column)` name its machine.\n\n"
+        if record.missingRuns > 0 {
+            out += "**Partial** (merged with `--allow-partial`): \(CountText.of(record.missingRuns, "run")) of the grid missing; "
+            out += "`arbench sweep --resume` on this directory runs them here.\n\n"
+        }
         if record.mixedMachines {
             out += "**Mixed machines**: the shards ran on \(merge.machines.count) kinds of machine (merged with `--allow-mixed-machines`). "
             out += "Absolute figures of cells measured on different kinds do not compare; compare within one `\(Metric.machineFingerprint.column)`.\n\n"

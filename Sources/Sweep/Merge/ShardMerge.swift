@@ -6,11 +6,22 @@ import Results
 public struct ShardMerge: Sendable {
     public let shards: [ShardRun]
     public let allowMixedMachines: Bool
+    /// `--allow-partial`: missing shards and runs do not stop the merge; the run is written marked partial.
+    public let allowPartial: Bool
 
-    public init(shards: [ShardRun], allowMixedMachines: Bool = false) {
+    public init(shards: [ShardRun], allowMixedMachines: Bool = false, allowPartial: Bool = false) {
         self.shards = shards
         self.allowMixedMachines = allowMixedMachines
+        self.allowPartial = allowPartial
     }
+
+    /// The problems that stop the merge: all of `problems()`, but for what `--allow-partial` accepts.
+    public func blocking(_ problems: [MergeProblem]) -> [MergeProblem] {
+        problems.filter { !(allowPartial && $0.kind == .incomplete) }
+    }
+
+    /// Runs of the grid no shard holds (a partial merge's gap).
+    public var missingRuns: Int { (grid?.runs.count ?? 0) - rows().count }
 
     /// Lines that name more cells than this are summarised ("and N more").
     static let listedCells = 20
@@ -19,18 +30,20 @@ public struct ShardMerge: Sendable {
     public func problems() -> [MergeProblem] {
         guard let first = shards.first else { return [MergeProblem(.notAShard, "no shard directory given")] }
         var problems: [MergeProblem] = []
-        func differs(_ what: String, _ value: (ShardRun) -> String) {
-            let reference = value(first)
-            for shard in shards.dropFirst() where value(shard) != reference {
-                problems.append(MergeProblem(.notComparable, "\(shard.path): \(what) \(value(shard)), but \(first.path): \(reference)"))
+        // Each value against the first shard that has one: an unfinished shard has no software recorded yet
+        // (it is reported as unfinished, and only merges as partial).
+        func differs(_ what: String, _ value: (ShardRun) -> String?) {
+            guard let reference = shards.first(where: { value($0) != nil }) else { return }
+            for shard in shards where value(shard) != nil && value(shard) != value(reference) {
+                problems.append(MergeProblem(.notComparable, "\(shard.path): \(what) \(value(shard) ?? ""), but \(reference.path): \(value(reference) ?? "")"))
             }
         }
         differs("spec.yaml digest", \.specDigest)
         differs("shard count", { String($0.record.count) })
-        differs("arbench commit", { $0.meta.software?.gitCommit ?? "unknown (unfinished)" })
-        differs("LibTorch runtimes", { $0.runtimes.isEmpty ? "none (no ok cell)" : $0.runtimes })
-        differs("model_digest", { $0.meta.inputs?.modelDigest ?? "unknown" })
-        differs("audio_digest", { $0.meta.inputs?.audioDigest ?? "unknown" })
+        differs("arbench commit", { $0.meta.software?.gitCommit })
+        differs("LibTorch runtimes", { $0.meta.software == nil ? nil : $0.runtimes.isEmpty ? "none (no ok cell)" : $0.runtimes })
+        differs("model_digest", { $0.meta.inputs?.modelDigest })
+        differs("audio_digest", { $0.meta.inputs?.audioDigest })
         for shard in shards where shard.meta.endedAt == nil {
             problems.append(MergeProblem(.incomplete, "\(shard.path): shard \(shard.record.shard.text) has not finished (meta.json has no ended_at); continue it with arbench sweep --resume \(shard.path)"))
         }
@@ -53,7 +66,7 @@ public struct ShardMerge: Sendable {
             if given.isEmpty {
                 problems.append(MergeProblem(.incomplete, "shard \(shard.text) missing: no directory given holds it"))
             } else if given.count > 1 {
-                problems.append(MergeProblem(.incomplete, "shard \(shard.text) given \(given.count) times: \(given.map(\.path).joined(separator: ", "))"))
+                problems.append(MergeProblem(.conflicting, "shard \(shard.text) given \(given.count) times: \(given.map(\.path).joined(separator: ", "))"))
             }
         }
         return problems
@@ -95,28 +108,30 @@ public struct ShardMerge: Sendable {
             }
         }
         let gridKeys = Set(grid.runs.map(\.key))
-        var lines: [String] = []
+        var lines: [MergeProblem] = []
         for cell in grid.cells {
             let where_ = holders[cell.id] ?? []
             if where_.count > 1 {
-                lines.append("cell \(cell.id) measured twice: in \(where_.map(\.path).joined(separator: " and "))")
+                lines.append(MergeProblem(.conflicting, "cell \(cell.id) measured twice: in \(where_.map(\.path).joined(separator: " and "))"))
                 continue
             }
             let missing = (1...max(1, grid.repetitions)).filter { keys[RunKey(cellID: cell.id, repetition: $0)] == nil }
             if missing.count == max(1, grid.repetitions) {
-                lines.append("cell \(cell.id) missing: no shard measured it")
+                lines.append(MergeProblem(.incomplete, "cell \(cell.id) missing: no shard measured it"))
             } else if !missing.isEmpty {
-                lines.append("cell \(cell.id) missing repetition\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) in \(where_.first?.path ?? "?")")
+                lines.append(MergeProblem(.incomplete, "cell \(cell.id) missing repetition\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) in \(where_.first?.path ?? "?")"))
             }
         }
         for shard in shards {
             for key in shard.rows.compactMap(\.key) where !gridKeys.contains(key) {
-                lines.append("\(shard.path): \(key) is not a run of the spec's grid")
+                lines.append(MergeProblem(.conflicting, "\(shard.path): \(key) is not a run of the spec's grid"))
             }
         }
-        problems += lines.prefix(Self.listedCells).map { MergeProblem(.incomplete, $0) }
-        if lines.count > Self.listedCells {
-            problems.append(MergeProblem(.incomplete, "and \(lines.count - Self.listedCells) more cells missing or measured twice"))
+        // Every conflict is listed; missing cells up to `listedCells`, then counted.
+        let conflicts = lines.filter { $0.kind == .conflicting }, missing = lines.filter { $0.kind == .incomplete }
+        problems += conflicts + missing.prefix(Self.listedCells)
+        if missing.count > Self.listedCells {
+            problems.append(MergeProblem(.incomplete, "and \(missing.count - Self.listedCells) more cells missing"))
         }
         return problems
     }
@@ -140,6 +155,6 @@ public struct ShardMerge: Sendable {
             MergeRecord.Part(shard: $0.record.shard, directory: $0.path, hostname: $0.hostname, fingerprint: $0.machineDigest,
                              runs: $0.rows.count)
         }
-        return MergeRecord(parts: parts, mixedMachines: isMixed)
+        return MergeRecord(parts: parts, mixedMachines: isMixed, missingRuns: missingRuns)
     }
 }

@@ -80,6 +80,8 @@ public final class SweepRunner {
     private var results: ResultsFile?
     private var session: RunMetadata.Session?
     private var earlierSessions: [RunMetadata.Session] = []
+    /// A merged run resumed (a partial merge filled in): its meta.json's record of the shards is kept.
+    private var earlierMerge: MergeRecord?
     private var carriedCount = 0
     private var progress: SweepProgress?
 
@@ -130,6 +132,7 @@ public final class SweepRunner {
                                           specChange: options.specChange.flatMap { $0.isEmpty ? nil : $0.summary })
         self.session = session
         earlierSessions = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
+        earlierMerge = options.resume ? ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.merge : nil
         try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
         progress = SweepProgress(total: options.plannedRuns ?? grid.runs.count, alreadyDone: options.plannedRuns == nil ? gridDone : 0, log: log)
         return pending
@@ -253,7 +256,7 @@ public final class SweepRunner {
             startedAt: sessions.first?.startedAt ?? ResultRow.timestamp(Date()), endedAt: sessions.last?.endedAt,
             sessions: sessions, machine: machine, software: software,
             inheritedEnvironment: environment.recorded, otherInheritedVariables: environment.otherNames,
-            shard: options.shard?.record(of: ExperimentGrid(spec: spec)))
+            shard: options.shard?.record(of: ExperimentGrid(spec: spec)), merge: earlierMerge)
         try AtomicFile.write(String(decoding: try meta.jsonData(), as: UTF8.self) + "\n", to: directory.meta)
     }
 }

@@ -18,8 +18,12 @@ struct MergeCommand: ParsableCommand {
         Shards whose machines have different fingerprints (CPU model, cores, memory, kernel, OS, cgroup limit) \
         merge only with --allow-mixed-machines; REPORT.md then says the run is mixed.
 
-        Exit codes: 0 merged (6 when some merged run is not ok or outputs differ, as for sweep); 1 a shard missing, given twice, unfinished or damaged, a cell missing or measured \
-        twice, or OUT cannot be written; 3 not comparable (different spec, commit, runtimes, inputs, or machines \
+        --allow-partial writes OUT although shards or runs are missing (not given, unfinished, damaged), marked \
+        partial in REPORT.md and meta.json (merge.missing_runs); `arbench sweep --resume OUT` then runs what is \
+        missing on this machine. A shard given twice or a cell measured in two shards is refused whatever the flags.
+
+        Exit codes: 0 merged (6 when written partial, or some merged run is not ok or outputs differ, as for sweep); \
+        1 a shard missing, given twice, unfinished or damaged, a cell missing or measured twice, or OUT cannot be written; 3 not comparable (different spec, commit, runtimes, inputs, or machines \
         without --allow-mixed-machines); 64 usage (OUT exists and is not empty, a directory that is not a shard).
 
         Examples:
@@ -35,6 +39,9 @@ struct MergeCommand: ParsableCommand {
 
     @Flag(help: "Merge shards measured on machines of different fingerprints (the report marks the run as mixed).")
     var allowMixedMachines = false
+
+    @Flag(help: "Write OUT even when shards or runs are missing (unfinished, damaged, not given); REPORT.md and meta.json mark it partial.")
+    var allowPartial = false
 
     func run() throws {
         guard !shardDirectories.isEmpty else {
@@ -57,13 +64,15 @@ struct MergeCommand: ParsableCommand {
                 problems.append(error)
             }
         }
-        let merge = ShardMerge(shards: shards, allowMixedMachines: allowMixedMachines)
+        let merge = ShardMerge(shards: shards, allowMixedMachines: allowMixedMachines, allowPartial: allowPartial)
         if problems.isEmpty { problems = merge.problems() }
-        if !problems.isEmpty {
-            problems.forEach { printError($0.message) }
-            if problems.contains(where: { $0.kind == .notAShard }) { throw ExitCodes.usage }
-            throw problems.contains(where: { $0.kind == .notComparable }) ? ExitCodes.notComparable : ExitCodes.error
+        let blocking = merge.blocking(problems)
+        if !blocking.isEmpty {
+            blocking.forEach { printError($0.message) }
+            if blocking.contains(where: { $0.kind == .notAShard }) { throw ExitCodes.usage }
+            throw blocking.contains(where: { $0.kind == .notComparable }) ? ExitCodes.notComparable : ExitCodes.error
         }
+        problems.forEach { printNote("warning: \($0.message) (--allow-partial)") }
         do {
             try MergedRun.write(merge, to: out, commandLine: CommandLine.arguments.joined(separator: " "))
         } catch {
@@ -78,7 +87,10 @@ struct MergeCommand: ParsableCommand {
         printNote("merged \(CountText.of(shards.count, "shard")) (\(CountText.of(rows.count, "run")) of \(CountText.of(merge.grid?.cells.count ?? 0, "cell")), on \(hosts.joined(separator: ", "))) into \(out)")
         let notOK = rows.filter { !$0.isOK }.count
         if notOK > 0 { printError("\(CountText.of(notOK, "run")) not ok (see \(out)/REPORT.md)") }
+        if merge.missingRuns > 0 {
+            printError("partial: \(CountText.of(merge.missingRuns, "run")) of the grid missing; arbench sweep --resume \(out) runs them here")
+        }
         printNote("next: arbench plot \(out)")
-        if notOK > 0 || !DigestCheck(rows: rows).isConsistent { throw ExitCodes.sweepIncomplete }
+        if notOK > 0 || merge.missingRuns > 0 || !DigestCheck(rows: rows).isConsistent { throw ExitCodes.sweepIncomplete }
     }
 }
