@@ -69,6 +69,17 @@ import Testing
             let r = try CLITests.arbench(["sweep", Self.spec, "--shard", "\(index)/2", "--out", out])
             #expect(r.status == 0, "\(r.stderr)")
         }
+        // Resume per shard: the shard comes from meta.json; another --shard, or an extended spec, is refused.
+        let resumed = try CLITests.arbench(["sweep", "--resume", shards[0]])
+        #expect(resumed.status == 0 && resumed.stderr.contains("2 of 2 runs already done, 0 to go"), "\(resumed.stderr)")
+        let other = try CLITests.arbench(["sweep", "--resume", shards[0], "--shard", "1/2"])
+        #expect(other.status == 64 && Self.errorLines(other.stderr).count == 1 && other.stderr.contains("holds shard 0/2"), "\(other.stderr)")
+        let more = Self.path("more.yaml")
+        try String(contentsOfFile: Self.spec, encoding: .utf8).replacingOccurrences(of: "repetitions: 1", with: "repetitions: 2")
+            .write(toFile: more, atomically: true, encoding: .utf8)
+        let extended = try CLITests.arbench(["sweep", more, "--resume", shards[0], "--extend"])
+        #expect(extended.status == 64 && Self.errorLines(extended.stderr).count == 1 && extended.stderr.contains("shard 0/2"), "\(extended.stderr)")
+
         let merged = Self.path("merged")
         try? FileManager.default.removeItem(atPath: merged)
 

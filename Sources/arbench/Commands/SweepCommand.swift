@@ -98,7 +98,7 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.usage
         }
         let specChange = try resumed.flatMap { spec == nil ? nil : try checkSpecChange(experiment, specPath: specPath, directory: $0) }
-        let sweepShard = try resumed.map { try Self.recordedShard($0, requested: requestedShard, extend: extend) } ?? requestedShard.map {
+        let sweepShard = try resumed.map { try Self.recordedShard($0, requested: requestedShard, extending: specChange != nil) } ?? requestedShard.map {
             shard in balanceFrom.map { SweepShard.balanced(shard, from: RunDirectory(path: $0)) } ?? SweepShard(shard: shard)
         }
         if let warning = ThreadCountWarning.text(engineThreads: experiment.engineThreads, intraOpThreads: experiment.intraOpThreads,
@@ -162,14 +162,14 @@ struct SweepCommand: ParsableCommand {
 
     /// The shard a resumed directory measures (its meta.json's, with the same cell costs); a `--shard` given
     /// with `--resume` must be that one.
-    static func recordedShard(_ directory: RunDirectory, requested: Shard?, extend: Bool) throws -> SweepShard? {
+    static func recordedShard(_ directory: RunDirectory, requested: Shard?, extending: Bool) throws -> SweepShard? {
         let record = ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.shard
         if let requested, requested != record?.shard {
             printError("--shard \(requested.text): \(directory.path) holds \(record.map { "shard \($0.shard.text)" } ?? "the whole grid"); resume it without --shard")
             throw ExitCodes.usage
         }
         guard let record else { return nil }
-        if extend {
+        if extending {
             printError("\(directory.path) is shard \(record.shard.text) of a grid: --extend would leave the new cells to no shard; shard the extended spec again")
             throw ExitCodes.usage
         }
