@@ -42,6 +42,9 @@ struct LauncherTests {
         }
         #expect(script.contains(#"shard="${SLURM_ARRAY_TASK_ID:?"#))
         #expect(script.contains(#"exec '/opt/arbench' 'sweep' '/shared/run/spec.yaml' '--shard' "$shard"'/3' '--out' '/shared/run/shards/shard-'"$shard""#))
+        var balanced = array(root: "/shared/run", arbench: "/opt/arbench", workingDirectory: "/home/u")
+        balanced.balanceFrom = "/shared/earlier run"
+        #expect(balanced.arrayScript.contains(#"'--out' '/shared/run/shards/shard-'"$shard" '--balance-from' '/shared/earlier run'"#))
         // The job name is cleaned for the #SBATCH line (sbatch reads it without a shell).
         let name = try #require(script.split(separator: "\n").first { $0.hasPrefix("#SBATCH --job-name=") })
         #expect(name.dropFirst("#SBATCH --job-name=".count).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })

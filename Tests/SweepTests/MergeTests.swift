@@ -114,6 +114,15 @@ struct MergeTests {
         #expect(try #require(try RunMetadata.read(path: directory.meta)).merge?.parts.count == 2, "the merge's record kept")
     }
 
+    /// More shards than cells: an empty shard merges (it ran nothing, so it has no runtime to differ in).
+    @Test func anEmptyShardMerges() throws {
+        let shards = try makeShards(7)   // 6 cells
+        #expect(ResultsReader.read(path: RunDirectory(path: shards[6]).results).rows.isEmpty)
+        let merge = try merge(shards)
+        #expect(merge.problems().isEmpty, "\(merge.problems())")
+        #expect(merge.rows().count == 12)
+    }
+
     @Test func refusesShardsOfDifferentSpecs() throws {
         let a = try makeShards(2)
         let b = try makeShards(2, specText: "name: fake\ndescription: other\n")

@@ -45,7 +45,8 @@ public struct ShardRun: Sendable {
     /// The spec as it ran, for "the same spec?": the digest of spec.yaml's text.
     public var specDigest: String { ContentDigest.of(text: specText) }
 
-    /// The LibTorch runtimes its ok cells ran on, each as "name version (library)"; empty when none finished ok.
+    /// The LibTorch runtimes its ok cells ran on, each as "name version (library)"; empty when none finished ok
+    /// (or the shard has not finished).
     public var runtimes: String {
         (meta.software?.runtimes ?? []).map { "\($0.runtime) \($0.version) (\($0.libraryPath))" }.sorted().joined(separator: "; ")
     }
