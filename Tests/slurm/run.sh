@@ -28,7 +28,9 @@ chmod 755 "$work"
 started=()
 cleanup() {
     status=$?
-    # Only what this script started, by the pids it recorded.
+    # Jobs still queued or running (a timeout) are cancelled while slurmctld is up; then only the daemons this
+    # script started, by the pids it recorded.
+    if [ -n "${array:-}" ]; then scancel "$array" "${merge:-}" 2>/dev/null || true; sleep 1; fi
     for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${started[@]}"; do
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -102,6 +104,9 @@ engine_threads: [1, 2]
 intra_op_threads: [1, 2]
 repetitions: 1
 timeout: 1m
+expectations:
+  - all_ok: true
+  - digests_equal: true
 SPEC
 "$arbench" slurm "$work/tiny.yaml" --shards 3 --out "$work/array" --partition bench --time 10
 sh "$work/array/submit.sh"
