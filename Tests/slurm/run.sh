@@ -41,7 +41,8 @@ cleanup() {
 trap cleanup EXIT
 
 # munge: a 1024-byte key owned by munge, mode 400; munged as the munge user (unless one already runs).
-if ! pgrep -x munged >/dev/null; then
+munged_running() { [ -s /run/munge/munged.pid ] && kill -0 "$(cat /run/munge/munged.pid)" 2>/dev/null; }
+if ! munged_running; then
     if [ ! -s /etc/munge/munge.key ]; then
         dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
     fi
