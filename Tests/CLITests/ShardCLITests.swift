@@ -44,6 +44,8 @@ import Testing
         for (arguments, phrase) in [
             (["slurm", Self.spec, "--shards", "5", "--out", Self.path("s5")], "--shards 5: must be 1 to 4"),
             (["slurm", Self.spec, "--shards", "0", "--out", Self.path("s0")], "--shards 0"),
+            (["slurm", Self.spec, "--shards", "2", "--balance-from", Self.path("nowhere"), "--out", Self.path("sb")], "--balance-from"),
+            (["sweep", Self.spec, "--shard", "0/2", "--balance-from", Self.path("nowhere"), "--out", Self.path("wb")], "no results.csv"),
             (["k8s", Self.spec, "--shards", "2", "--image", "i", "--parallelism", "0", "--out", Self.path("k0")], "--parallelism 0"),
         ] {
             let r = try CLITests.arbench(arguments)
@@ -69,6 +71,12 @@ import Testing
             let r = try CLITests.arbench(["sweep", Self.spec, "--shard", "\(index)/2", "--out", out])
             #expect(r.status == 0, "\(r.stderr)")
         }
+        // Cells dealt by an earlier run's wall_s: every cell still in exactly one of the two shards.
+        let dealt = try (0..<2).map { try CLITests.arbench(["sweep", Self.spec, "--shard", "\($0)/2", "--balance-from", shards[0], "--dry-run"]) }
+        #expect(dealt.allSatisfy { $0.status == 0 }, "\(dealt.map(\.stderr))")
+        let listed = dealt.flatMap { $0.stdout.split(separator: "\n").filter { $0.hasPrefix("threads-") }.map { $0.split(separator: " ")[0] } }
+        #expect(listed.count == 4 && Set(listed).count == 4, "\(listed)")
+
         // Resume per shard: the shard comes from meta.json; another --shard, or an extended spec, is refused.
         let resumed = try CLITests.arbench(["sweep", "--resume", shards[0]])
         #expect(resumed.status == 0 && resumed.stderr.contains("2 of 2 runs already done, 0 to go"), "\(resumed.stderr)")

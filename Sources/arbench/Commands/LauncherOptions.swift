@@ -21,6 +21,7 @@ struct LauncherOptions: ParsableArguments {
     /// before writing anything.
     func load() throws -> (spec: ExperimentSpec, text: String) {
         let experiment = try SweepCommand.loadSpec(spec)
+        try balanceFrom.map { try SweepCommand.checkBalanceSource($0) }
         guard let text = try? String(contentsOfFile: spec, encoding: .utf8) else {
             printError("\(spec): cannot be read")
             throw ExitCodes.usage

@@ -88,6 +88,7 @@ struct SweepCommand: ParsableCommand {
             return
         }
         let requestedShard = try shard.map { try Self.parseShard($0) }
+        try balanceFrom.map { try Self.checkBalanceSource($0) }
         let resumed = try resume.map { try Self.sweepDirectory($0) }
         let specPath = spec ?? resumed?.specCopy ?? ""
         // DIR/spec.yaml without `name:` keeps the name its sweep had (that of the file it was copied from).
@@ -158,6 +159,14 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.usage
         }
         return shard
+    }
+
+    /// `--balance-from DIR`: a run directory with a results.csv, or a one-line usage error (exit 64).
+    static func checkBalanceSource(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: RunDirectory(path: path).results) else {
+            printError("--balance-from \(path): no results.csv there; give an earlier run of this spec (its wall_s weighs the cells)")
+            throw ExitCodes.usage
+        }
     }
 
     /// The shard a resumed directory measures (its meta.json's, with the same cell costs); a `--shard` given
