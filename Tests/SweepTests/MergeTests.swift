@@ -153,7 +153,8 @@ struct MergeTests {
         #expect(Set(rows.map { $0[.hostname] }).contains("node-b"))
         #expect(Set(rows.map { $0[.machineFingerprint] }).count == 2)
         #expect(try #require(try RunMetadata.read(path: RunDirectory(path: out).meta)).merge?.mixedMachines == true)
-        #expect(try String(contentsOfFile: RunDirectory(path: out).report, encoding: .utf8).contains("**Mixed machines**"))
+        let report = try String(contentsOfFile: RunDirectory(path: out).report, encoding: .utf8)
+        #expect(report.contains("**Mixed machines**") && report.contains("| node-b | Other CPU @ 3.0GHz, "), "\(report)")
     }
 
     @Test func refusesDamagedAndUnfinishedShards() throws {

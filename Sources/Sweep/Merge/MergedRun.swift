@@ -93,6 +93,13 @@ public enum MergedRun {
         if record.mixedMachines {
             out += "**Mixed machines**: the shards ran on \(merge.machines.count) kinds of machine (merged with `--allow-mixed-machines`). "
             out += "Absolute figures of cells measured on different kinds do not compare; compare within one `\(Metric.machineFingerprint.column)`.\n\n"
+            out += "| machine fingerprint | hosts | machine | runs |\n|---|---|---|---|\n"
+            for (digest, shards) in merge.machines.sorted(by: { $0.key < $1.key }) {
+                let hosts = Set(shards.map(\.hostname)).sorted().joined(separator: ", ")
+                let machine = shards.first?.meta.machine.map(ShardMerge.summary) ?? "no fingerprint"
+                out += "| `\(digest)` | \(hosts) | \(machine) | \(shards.map(\.rows.count).reduce(0, +)) |\n"
+            }
+            out += "\n"
         }
         out += "| shard | directory | host | machine fingerprint | runs |\n|---|---|---|---|---|\n"
         for part in record.parts {
