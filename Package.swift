@@ -76,7 +76,7 @@ let package = Package(
             "Training", "Engine", "Results", "Pipeline", "SceneGen", "CTorch", "TestSupport",
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Gate"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Results", "Yams", "TestSupport"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "Results"]),
     ],
     swiftLanguageModes: [.v6],

@@ -16,9 +16,10 @@ struct ARBench: ParsableCommand {
 
         Exit codes (all commands):
           0   success
-          1   error (cannot write output: --metrics and --tags are checked before any work; internal failure)
+          1   error (cannot write output: --metrics and --tags are checked before any work; internal failure;
+              merge: a shard or cell missing, doubled or damaged)
           2   regression found (compare, check, ab); no cell meets the constraints (advise, tune)
-          3   runs not comparable, or outputs changed (compare, ab)
+          3   runs not comparable, or outputs changed (compare, ab); shards not of one experiment (merge)
           4   some inputs refused (run, evaluate: other files were still processed)
           5   model or LibTorch runtime refused (missing, not TorchScript, shapes do not fit;
               --libtorch not a LibTorch or not set up)
@@ -31,7 +32,8 @@ struct ARBench: ParsableCommand {
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
             PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, ABCommand.self,
-            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, CapacityCommand.self, MetricsCommand.self,
+            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, CapacityCommand.self, MetricsCommand.self, MergeCommand.self,
+            SlurmCommand.self, K8sCommand.self,
         ])
 
     /// Measured as early as possible: the cost of loading LibTorch before main().

@@ -1,5 +1,6 @@
 import Engine
 import Pipeline
+import Results
 import Testing
 
 /// The engine's output must not depend on how many engine or intra-op threads produced it: the study

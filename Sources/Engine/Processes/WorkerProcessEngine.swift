@@ -44,7 +44,7 @@ public struct WorkerProcessEngine {
             invocation.audio = paths
             invocation.engineThreads = 1
             invocation.quiet = true
-            invocation.shard = "\(index)/\(workers)"
+            invocation.shard = Shard(index: index, count: workers).text
             invocation.shardOutput = output.path
             process.arguments = invocation.arguments
             process.standardOutput = FileHandle.nullDevice

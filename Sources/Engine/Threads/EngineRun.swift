@@ -2,15 +2,9 @@ import Foundation
 import Pipeline
 import Results
 
-/// A slice of the segments for the multi-process engine: worker `index` of `count` takes the segments
-/// whose index modulo `count` is `index`.
-public struct Shard: Sendable, Equatable, Codable {
-    public let index: Int
-    public let count: Int
-    public init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
+/// The multi-process engine's slice of the segments: worker `index` of `count` takes the segments whose
+/// index modulo `count` is `index`.
+extension Shard {
     func owns(_ segment: Segment) -> Bool { segment.index % count == index }
 }
 

@@ -25,9 +25,24 @@ public enum RunLoader {
             throw RunLoadError(error.description)
         }
         // ResultsReader words its warnings for --resume; here a dropped row is simply not compared.
-        let warnings = contents.warnings.map { $0.replacingOccurrences(of: "; dropped, that cell runs again", with: "; ignored")
+        var warnings = contents.warnings.map { $0.replacingOccurrences(of: "; dropped, that cell runs again", with: "; ignored")
             .replacingOccurrences(of: "; dropped", with: "; ignored") }
+        warnings += mergeWarnings(meta?.merge, path: path)
         return RunResults(source: path, rows: contents.rows, meta: meta, warnings: warnings)
+    }
+
+    /// A merged run that mixes machines or misses runs says so wherever it is read.
+    static func mergeWarnings(_ merge: MergeRecord?, path: String) -> [String] {
+        guard let merge else { return [] }
+        var warnings: [String] = []
+        if merge.mixedMachines {
+            let kinds = Set(merge.parts.map(\.fingerprint)).count
+            warnings.append("\(path): merged from shards on \(kinds) kinds of machine (--allow-mixed-machines): absolute figures of cells with different \(Metric.machineFingerprint.column) do not compare")
+        }
+        if merge.missingRuns > 0 {
+            warnings.append("\(path): a partial merge (--allow-partial): \(merge.missingRuns) runs of the grid missing")
+        }
+        return warnings
     }
 
     /// The run directory: the path itself, or the folder holding the given results.csv.

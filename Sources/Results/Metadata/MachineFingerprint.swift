@@ -27,6 +27,15 @@ public struct MachineFingerprint: Codable, Sendable {
         case hostname
     }
 
+    /// The machine's kind in 16 hex digits (ContentDigest): every field but the hostname, memory in whole
+    /// GiB (identical machines reserve a few MiB differently). Shards with different digests ran on
+    /// different kinds of machine; results.csv's `machine_fingerprint`.
+    public var digest: String {
+        let gib = (Double(memoryBytes) / 1_073_741_824).rounded()
+        return ContentDigest.of(text: [cpuModel, String(logicalCores), String(usableCores), "\(Int(gib)) GiB", kernel, os,
+                                       cgroupCPULimit].joined(separator: "\n"))
+    }
+
     public static func current() -> MachineFingerprint {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = value(of: "model name", in: cpuinfo, separator: ":") ?? "unknown"

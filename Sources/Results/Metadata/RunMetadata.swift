@@ -83,11 +83,18 @@ public struct RunMetadata: Codable, Sendable {
     public var software: SoftwareVersions?
     public var inheritedEnvironment: [String: String]
     public var otherInheritedVariables: [String]
+    /// Set by `sweep --shard K/N`: which share of the grid this directory holds.
+    public var shard: ShardRecord?
+    /// Set by `merge`: the shards this run was merged from, and the machine each ran on.
+    public var merge: MergeRecord?
 
     public init(specName: String, specPath: String = "", specYAML: String = "", spec: ExperimentSpec? = nil, cells: Int = 0,
                 runsInGrid: Int = 0, inputs: Inputs? = nil, startedAt: String = "", endedAt: String? = nil,
                 sessions: [Session] = [], machine: MachineFingerprint? = nil, software: SoftwareVersions? = nil,
-                inheritedEnvironment: [String: String] = [:], otherInheritedVariables: [String] = []) {
+                inheritedEnvironment: [String: String] = [:], otherInheritedVariables: [String] = [],
+                shard: ShardRecord? = nil, merge: MergeRecord? = nil) {
+        self.shard = shard
+        self.merge = merge
         self.specName = specName
         self.specPath = specPath
         self.specYAML = specYAML
@@ -116,7 +123,8 @@ public struct RunMetadata: Codable, Sendable {
                   endedAt: value(String.self, .endedAt), sessions: value([Session].self, .sessions) ?? [],
                   machine: value(MachineFingerprint.self, .machine), software: value(SoftwareVersions.self, .software),
                   inheritedEnvironment: value([String: String].self, .inheritedEnvironment) ?? [:],
-                  otherInheritedVariables: value([String].self, .otherInheritedVariables) ?? [])
+                  otherInheritedVariables: value([String].self, .otherInheritedVariables) ?? [],
+                  shard: value(ShardRecord.self, .shard), merge: value(MergeRecord.self, .merge))
         schema = value(String.self, .schema) ?? ""
     }
 
@@ -125,7 +133,7 @@ public struct RunMetadata: Codable, Sendable {
         case specName = "spec_name"
         case specPath = "spec_path"
         case specYAML = "spec_yaml"
-        case spec, cells, inputs, sessions, machine, software
+        case spec, cells, inputs, sessions, machine, software, shard, merge
         case runsInGrid = "runs_in_grid"
         case startedAt = "started_at"
         case endedAt = "ended_at"

@@ -228,6 +228,10 @@ extension Metric {
         "the child's own /proc/self/status Cpus_allowed_list: must equal cpuset when one is set")
     public static let cpuCgroup = Metric("cpu_cgroup", .text, .neither, .record, "cpu cgroup",
         "the child's cgroup for the cpu controller (/proc/self/cgroup): the cell's own group when it has a quota")
+    public static let hostname = Metric("hostname", .text, .neither, .record, "host",
+        "hostname of the machine that measured the row (meta.json machine.hostname; in a merged run, that of the row's shard)")
+    public static let machineFingerprint = Metric("machine_fingerprint", .text, .neither, .record, "machine fingerprint",
+        "FNV-1a 64 of the machine's fingerprint without its hostname (CPU model, cores, usable cores, memory in GiB, kernel, OS, cgroup CPU limit): rows with different values ran on different kinds of machine (`merge --allow-mixed-machines`)")
 
     public static let scenario = Metric("scenario", .text, .neither, .axis, "scenario",
         "how the child was loaded: offline (the backlog as fast as it goes), streams (live streams at a pace), rate (Poisson requests) or capacity (a search for the most streams meeting the spec's p99 bound; the row is the load at capacity)")
@@ -281,5 +285,6 @@ extension Metric {
         .torchDefaultThreads, .ompMaxThreads, .hardwareConcurrency, .affinityCPUs, .cpusAllowed, .cpuCgroup,
         .scenario, .streams, .pace, .rate, .requestSeconds, .loadP50Ms, .loadP90Ms, .loadP99Ms, .loadMaxMs, .loadSamples,
         .keptUp, .feedLagMaxMs, .notFedSeconds, .capacityStreams, .capacityBoundMs, .capacityNextP99Ms, .capacityLoads,
+        .hostname, .machineFingerprint,
     ]
 }

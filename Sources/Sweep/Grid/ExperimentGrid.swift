@@ -39,6 +39,18 @@ public struct ExperimentGrid: Sendable {
         self.order = spec.order
     }
 
+    /// A share of `self`: only the cells in `keep` (a shard's), in grid order, same repetitions and order.
+    public func restricted(to keep: [Cell]) -> ExperimentGrid {
+        let kept = Set(keep)
+        return ExperimentGrid(cells: cells.filter(kept.contains), repetitions: repetitions, order: order)
+    }
+
+    private init(cells: [Cell], repetitions: Int, order: RunOrder) {
+        self.cells = cells
+        self.repetitions = repetitions
+        self.order = order
+    }
+
     /// All runs in execution order: repetition 1 of every cell, then repetition 2, ...; shuffled
     /// within each repetition when the order is randomized (deterministically, from the seed).
     public var runs: [CellRun] {

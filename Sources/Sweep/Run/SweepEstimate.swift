@@ -12,12 +12,11 @@ public struct SweepEstimate: Sendable, Equatable {
     public static func make(for runs: [CellRun], specName: String, runsDirectory: String) -> SweepEstimate? {
         for directory in previousSweeps(specName: specName, runsDirectory: runsDirectory) {
             let rows = ResultsReader.read(path: directory.results).rows.filter(\.isOK)
-            var byCell: [String: [Double]] = [:]
-            for row in rows { if let wall = row.number(.wallSeconds) { byCell[row[.cellID], default: []].append(wall) } }
-            let all = byCell.values.flatMap { $0 }
+            let all = rows.compactMap { $0.number(.wallSeconds) }
             guard !all.isEmpty else { continue }
             let overall = Descriptive.median(all) ?? 0
-            let seconds = runs.reduce(0.0) { sum, run in sum + (byCell[run.cell.id].flatMap { Descriptive.median($0) } ?? overall) }
+            let byCell = CellCosts.medianWallSeconds(rows)
+            let seconds = runs.reduce(0.0) { sum, run in sum + (byCell[run.cell.id] ?? overall) }
             return SweepEstimate(seconds: seconds, source: directory.path)
         }
         return nil

@@ -18,10 +18,13 @@ public final class SweepRunner {
         /// Runs the caller means to make, when not the whole grid (`tune` runs a budget of it, chosen as it
         /// goes through `record`): what meta.json plans and the progress lines count to.
         public var plannedRuns: Int?
+        /// `sweep --shard K/N`: only this shard's cells are the directory's grid; nil = the whole grid.
+        public var shard: SweepShard?
 
         public init(resume: Bool = false, retryFailed: Bool = false, commandLine: String = CommandLine.arguments.joined(separator: " "),
-                    specChange: SpecChange? = nil, keepOnly: Set<RunKey>? = nil, plannedRuns: Int? = nil) {
+                    specChange: SpecChange? = nil, keepOnly: Set<RunKey>? = nil, plannedRuns: Int? = nil, shard: SweepShard? = nil) {
             self.keepOnly = keepOnly
+            self.shard = shard
             self.plannedRuns = plannedRuns
             self.resume = resume
             self.retryFailed = retryFailed
@@ -38,8 +41,11 @@ public final class SweepRunner {
     public let launcher: CellLauncher
     public let options: Options
     public let machineCores: Int
+    /// The runs this directory holds: the spec's grid, or a shard's part of it.
+    public let grid: ExperimentGrid
     private let log: (String) -> Void
     private let digests: InputDigests
+    private let machine = MachineFingerprint.current()
 
     public init(spec: ExperimentSpec, specText: String, specPath: String, inputs: SweepInputs, directory: RunDirectory,
                 launcher: CellLauncher, options: Options = Options(),
@@ -54,6 +60,8 @@ public final class SweepRunner {
         self.machineCores = machineCores
         self.log = log
         digests = inputs.digests()
+        let full = ExperimentGrid(spec: spec)
+        grid = options.shard?.grid(of: full) ?? full
     }
 
     public func run() throws -> SweepOutcome {
@@ -72,6 +80,8 @@ public final class SweepRunner {
     private var results: ResultsFile?
     private var session: RunMetadata.Session?
     private var earlierSessions: [RunMetadata.Session] = []
+    /// A merged run resumed (a partial merge filled in): its meta.json's record of the shards is kept.
+    private var earlierMerge: MergeRecord?
     private var carriedCount = 0
     private var progress: SweepProgress?
 
@@ -81,7 +91,6 @@ public final class SweepRunner {
         try directory.create()
         try AtomicFile.write(specText, to: directory.specCopy)
 
-        let grid = ExperimentGrid(spec: spec)
         var carried: [ResultRow] = []
         if options.resume {
             let existing = ResultsReader.read(path: directory.results)
@@ -123,6 +132,7 @@ public final class SweepRunner {
                                           specChange: options.specChange.flatMap { $0.isEmpty ? nil : $0.summary })
         self.session = session
         earlierSessions = options.resume ? RunMetadata.previousSessions(at: directory.meta) : []
+        earlierMerge = options.resume ? ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.merge : nil
         try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: nil)
         progress = SweepProgress(total: options.plannedRuns ?? grid.runs.count, alreadyDone: options.plannedRuns == nil ? gridDone : 0, log: log)
         return pending
@@ -133,12 +143,12 @@ public final class SweepRunner {
     @discardableResult
     public func record(_ run: CellRun, remaining: Int) throws -> ResultRow {
         guard let results, var session else { preconditionFailure("SweepRunner.record before start") }
-        let grid = ExperimentGrid(spec: spec)
         progress?.begin(run, remaining: remaining)
         let measurement = execute(run)
         // The interrupt killed this run: not a measurement, so not a row; resume reruns it.
         if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
-        let row = ResultRow(measurement)
+        var row = ResultRow(measurement)
+        row.recordMachine(machine)
         // Timeline first: if results.csv then fails, resume drops these samples with the run.
         do {
             try TimelineFile.append(run: run, samples: measurement.outcome.samples, machineCores: machineCores, to: directory.timeline)
@@ -158,7 +168,6 @@ public final class SweepRunner {
     /// Closes the session (after the last `record`): software versions, meta.json, REPORT.md.
     public func finish() throws -> SweepOutcome {
         guard let results, var session else { preconditionFailure("SweepRunner.finish before start") }
-        let grid = ExperimentGrid(spec: spec)
         session.endedAt = ResultRow.timestamp(Date())
         self.session = session
         // torch_version and the parallel info come from the spec's first runtime, whatever order the runs
@@ -244,8 +253,9 @@ public final class SweepRunner {
             inputs: RunMetadata.Inputs(modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, audioBytes: sizes,
                                        modelDigest: digests.model, audioDigest: digests.audio),
             startedAt: sessions.first?.startedAt ?? ResultRow.timestamp(Date()), endedAt: sessions.last?.endedAt,
-            sessions: sessions, machine: MachineFingerprint.current(), software: software,
-            inheritedEnvironment: environment.recorded, otherInheritedVariables: environment.otherNames)
+            sessions: sessions, machine: machine, software: software,
+            inheritedEnvironment: environment.recorded, otherInheritedVariables: environment.otherNames,
+            shard: options.shard?.record(of: ExperimentGrid(spec: spec)), merge: earlierMerge)
         try AtomicFile.write(String(decoding: try meta.jsonData(), as: UTF8.self) + "\n", to: directory.meta)
     }
 }

@@ -129,19 +129,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write this worker's raw output as JSON here.", visibility: .private))
     var shardOutput: String?
 
-    var parsedShard: Shard? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else { return nil }
-        return Shard(index: parts[0], count: parts[1])
-    }
+    var parsedShard: Shard? { shard.flatMap(Shard.init(text:)) }
 
     func validate() throws {
         try ThreadCountOption.check(engineThreadsText, option: "--engine-threads", allowsDefault: false)
         try ThreadCountOption.check(intraOpThreadsText, option: "--intra-op-threads", allowsDefault: true)
         try ThreadCountOption.check(interOpThreadsText, option: "--inter-op-threads", allowsDefault: false)
         guard (0...1).contains(unknownThreshold) else { throw ValidationError("--unknown-threshold must be within 0...1") }
-        if shard != nil && parsedShard == nil { throw ValidationError("--shard must be K/N with 0 <= K < N, got \(shard ?? "")") }
+        if shard != nil && parsedShard == nil { throw ValidationError("--shard must be \(Shard.form), got \(shard ?? "")") }
         if let plan = streamPlan {
             guard plan.streams >= 1 else { throw ValidationError("--streams \(plan.streams): at least 1 stream") }
             guard plan.pace > 0, plan.pace.isFinite else { throw ValidationError("--pace \(pace): a speed-up above 0 (1 = real time)") }

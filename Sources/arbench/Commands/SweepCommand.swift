@@ -29,6 +29,11 @@ struct SweepCommand: ParsableCommand {
         refused; additions that keep them valid (more repetitions, new axis values, timeout, order, expectations) \
         need --extend, and meta.json records the change.
 
+        --shard K/N runs one shard of N (0 <= K < N) of the grid into its own directory: every repetition of a cell in \
+        the same shard, cells dealt round robin in grid order (or by an earlier run's wall_s with --balance-from); \
+        meta.json records the share and the grid's size, --resume DIR continues that shard, and `arbench merge` joins \
+        the shards into one run (`arbench slurm` and `arbench k8s` write the launchers).
+
         Exit codes: 0 all ok; 6 some run not ok or outputs differ; 64 bad spec, not a run directory or a spec that \
         does not fit the run directory (nothing ran); 5 model refused; 130 interrupted; 1 other errors.
 
@@ -38,6 +43,7 @@ struct SweepCommand: ParsableCommand {
           arbench sweep Experiments/post-figures-3-4.yaml --out Results/runs/fig34
           arbench sweep --resume Results/runs/fig34
           arbench sweep quick-more.yaml --resume Results/runs/quick-1 --extend
+          arbench sweep Experiments/quick.yaml --shard 0/3 --out runs/quick-shard-0
         """)
 
     @Argument(help: "Experiment spec (YAML). Optional with --resume, which reuses DIR/spec.yaml.")
@@ -55,6 +61,12 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "With --resume and a spec: accept a spec that adds to DIR's (more repetitions, new axis values) and record the change in meta.json.")
     var extend = false
 
+    @Option(help: ArgumentHelp("Run only shard K of N of the grid (0 <= K < N; all repetitions of a cell in one shard); `arbench merge` joins the shards.", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .customLong("balance-from"), help: ArgumentHelp("With --shard: deal the cells by their median wall_s in this earlier run (longest first to the least loaded shard) instead of round robin; give every shard the same DIR.", valueName: "DIR"))
+    var balanceFrom: String?
+
     @Flag(help: "List the cells and runs, with an estimated time from an earlier sweep of the same spec name, and run nothing.")
     var dryRun = false
 
@@ -67,6 +79,7 @@ struct SweepCommand: ParsableCommand {
         if out != nil && resume != nil { throw ValidationError("--out and --resume both name the run directory; give one") }
         if retryFailed && resume == nil { throw ValidationError("--retry-failed only applies with --resume") }
         if extend && (resume == nil || spec == nil) { throw ValidationError("--extend only applies with a spec and --resume DIR") }
+        if balanceFrom != nil && shard == nil { throw ValidationError("--balance-from only applies with --shard K/N") }
     }
 
     func run() throws {
@@ -74,6 +87,8 @@ struct SweepCommand: ParsableCommand {
             print(MetricCatalog.render(.markdown), terminator: "")
             return
         }
+        let requestedShard = try shard.map { try Self.parseShard($0) }
+        try balanceFrom.map { try Self.checkBalanceSource($0) }
         let resumed = try resume.map { try Self.sweepDirectory($0) }
         let specPath = spec ?? resumed?.specCopy ?? ""
         // DIR/spec.yaml without `name:` keeps the name its sweep had (that of the file it was copied from).
@@ -84,13 +99,16 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.usage
         }
         let specChange = try resumed.flatMap { spec == nil ? nil : try checkSpecChange(experiment, specPath: specPath, directory: $0) }
+        let sweepShard = try resumed.map { try Self.recordedShard($0, requested: requestedShard, extending: specChange != nil) } ?? requestedShard.map {
+            shard in balanceFrom.map { SweepShard.balanced(shard, from: RunDirectory(path: $0)) } ?? SweepShard(shard: shard)
+        }
         if let warning = ThreadCountWarning.text(engineThreads: experiment.engineThreads, intraOpThreads: experiment.intraOpThreads,
                                                  cores: ProcessInfo.processInfo.activeProcessorCount) {
             printNote(warning)
         }
         Self.removeLeftoverCgroups()
         if dryRun {
-            printPlan(experiment, directory: resumed)
+            printPlan(experiment, directory: resumed, shard: sweepShard)
             return
         }
 
@@ -102,9 +120,9 @@ struct SweepCommand: ParsableCommand {
             spec: experiment, specText: (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? "",
             specPath: specPath, inputs: inputs, directory: directory,
             launcher: CellLauncher(command: .arbenchRun(executable: executable)),
-            options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed, specChange: specChange),
+            options: SweepRunner.Options(resume: resume != nil, retryFailed: retryFailed, specChange: specChange, shard: sweepShard),
             log: { printNote($0) })
-        printNote("sweep \(experiment.name) into \(directory.path)")
+        printNote("sweep \(experiment.name)\(sweepShard.map { ", shard \($0.shard.text): \(CountText.of(runner.grid.cells.count, "cell")) of \(ExperimentGrid(spec: experiment).cells.count)," } ?? "") into \(directory.path)")
         let outcome = try Interruptible.run(
             stopping: "the running cell was killed and is not recorded",
             resume: "finished runs are in \(directory.path)/results.csv; continue with --resume \(directory.path)") { try runner.run() }
@@ -134,6 +152,40 @@ struct SweepCommand: ParsableCommand {
         return directory
     }
 
+    /// A `--shard` value, or a one-line usage error (exit 64).
+    static func parseShard(_ text: String) throws -> Shard {
+        guard let shard = Shard(text: text) else {
+            printError("--shard \(text): must be \(Shard.form), e.g. 0/3 for the first of three shards")
+            throw ExitCodes.usage
+        }
+        return shard
+    }
+
+    /// `--balance-from DIR`: a run directory with a results.csv, or a one-line usage error (exit 64).
+    static func checkBalanceSource(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: RunDirectory(path: path).results) else {
+            printError("--balance-from \(path): no results.csv there; give an earlier run of this spec (its wall_s weighs the cells)")
+            throw ExitCodes.usage
+        }
+    }
+
+    /// The shard a resumed directory measures (its meta.json's, with the same cell costs); a `--shard` given
+    /// with `--resume` must be that one.
+    static func recordedShard(_ directory: RunDirectory, requested: Shard?, extending: Bool) throws -> SweepShard? {
+        let record = ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.shard
+        if let requested, requested != record?.shard {
+            printError("--shard \(requested.text): \(directory.path) holds \(record.map { "shard \($0.shard.text)" } ?? "the whole grid"); resume it without --shard")
+            throw ExitCodes.usage
+        }
+        guard let record else { return nil }
+        if extending {
+            printError("\(directory.path) is shard \(record.shard.text) of a grid: --extend would leave the new cells to no shard; shard the extended spec again")
+            throw ExitCodes.usage
+        }
+        // The recorded cells decide (the costs that dealt them may have changed since).
+        return SweepShard.resumed(record)
+    }
+
     static func recordedName(_ directory: RunDirectory) -> String? {
         ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.specName
     }
@@ -160,15 +212,16 @@ struct SweepCommand: ParsableCommand {
     }
 
     /// `--dry-run`: what would run, and for how long if an earlier sweep of this spec says.
-    private func printPlan(_ experiment: ExperimentSpec, directory: RunDirectory?) {
-        let grid = ExperimentGrid(spec: experiment)
+    private func printPlan(_ experiment: ExperimentSpec, directory: RunDirectory?, shard: SweepShard?) {
+        let full = ExperimentGrid(spec: experiment)
+        let grid = shard?.grid(of: full) ?? full
         let done = Set(directory.map { ResultsReader.read(path: $0.results).rows.filter { retryFailed ? $0.isOK : true }.compactMap(\.key) } ?? [])
         let runs = grid.pending(excluding: done)
         for cell in grid.cells {
             let count = runs.filter { $0.cell == cell }.count
             print("\(cell.id)  \(CountText.of(count, "run"))")
         }
-        var summary = "\(experiment.name): \(CountText.of(grid.cells.count, "cell")), \(CountText.of(runs.count, "run")) to do"
+        var summary = "\(experiment.name)\(shard.map { " shard \($0.shard.text)" } ?? ""): \(CountText.of(grid.cells.count, "cell")), \(CountText.of(runs.count, "run")) to do"
         if !done.isEmpty { summary += " (\(done.count) already in \(directory?.path ?? ""))" }
         if let estimate = SweepEstimate.make(for: runs, specName: experiment.name, runsDirectory: Self.runsDirectory) {
             summary += "; about \(DurationText.text(estimate.seconds)) (from \(estimate.source))"
