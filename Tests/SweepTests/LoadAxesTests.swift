@@ -70,3 +70,16 @@ struct LoadAxesTests {
         #expect(found.contains { $0.description.contains(message) }, "\(found.map(\.description))")
     }
 }
+
+/// A capacity cell costs its whole search, not the one load its row describes.
+@Suite("Cell costs")
+struct CellCostsTests {
+    @Test func aCapacityCellCostsItsSearch() {
+        func row(_ id: String, wall: String, search: String = "") -> ResultRow {
+            ResultRow(values: [Metric.cellID.column: id, Metric.repetition.column: "1", Metric.status.column: "ok",
+                               Metric.wallSeconds.column: wall, Metric.capacitySearchSeconds.column: search])
+        }
+        let costs = CellCosts.medianWallSeconds([row("offline", wall: "3.5"), row("capacity", wall: "7", search: "80.5")])
+        #expect(costs == ["offline": 3.5, "capacity": 80.5])
+    }
+}

@@ -267,6 +267,8 @@ extension Metric {
         "p99 latency of the smallest load that failed (capacity + 1 when the search reached it), ms; empty when none failed")
     public static let capacityLoads = Metric("capacity_loads", .count, .neither, .record, "loads tried",
         "child runs the capacity search made (loads re-run for more segments count each time)")
+    public static let capacitySearchSeconds = Metric("capacity_search_s", .seconds, .neither, .measured, "capacity search time",
+        "wall seconds of every load the capacity search ran, summed (process starts included): what a capacity cell costs; its wall_s is the load at capacity alone")
 
     /// In file order.
     public static let all: [Metric] = [
@@ -285,6 +287,6 @@ extension Metric {
         .torchDefaultThreads, .ompMaxThreads, .hardwareConcurrency, .affinityCPUs, .cpusAllowed, .cpuCgroup,
         .scenario, .streams, .pace, .rate, .requestSeconds, .loadP50Ms, .loadP90Ms, .loadP99Ms, .loadMaxMs, .loadSamples,
         .keptUp, .feedLagMaxMs, .notFedSeconds, .capacityStreams, .capacityBoundMs, .capacityNextP99Ms, .capacityLoads,
-        .hostname, .machineFingerprint,
+        .hostname, .machineFingerprint, .capacitySearchSeconds,
     ]
 }

@@ -55,9 +55,11 @@ public struct CapacityRun {
         var last: [Int: CellMeasurement] = [:]
         var failed: [(streams: Int, measurement: CellMeasurement)] = []
         var loads = 0
+        var seconds = 0.0
         let outcome = try search.run { streams in
             loads += 1
             let measurement = measure(run, streams: streams, pace: pace)
+            seconds += measurement.outcome.wallSeconds
             if ActiveChild.shared.isInterrupted { throw SweepInterrupted() }
             last[streams] = measurement
             guard measurement.verdict.status == .ok, let summary = measurement.report?.streams else {
@@ -76,7 +78,7 @@ public struct CapacityRun {
         let firstFailure = outcome.probes.filter { !$0.passed }.map(\.streams).min()
         let finding = CapacityFinding(streams: outcome.capacity, boundMs: setting.p99Ms,
                                       nextP99Ms: firstFailure.flatMap { outcome.probe($0)?.p99Ms }.flatMap { $0.isNaN ? nil : $0 },
-                                      loads: loads)
+                                      loads: loads, searchSeconds: seconds)
         let chosenStreams = failed.first?.streams ?? (last[max(1, outcome.capacity)] != nil ? max(1, outcome.capacity) : last.keys.min()!)
         var chosen = last[chosenStreams]!
         chosen.capacity = finding

@@ -140,6 +140,7 @@ extension ResultRow {
             .capacityBoundMs: n(m.capacity?.boundMs, 3),
             .capacityNextP99Ms: n(m.capacity?.nextP99Ms, 3),
             .capacityLoads: m.capacity.map { String($0.loads) } ?? "",
+            .capacitySearchSeconds: n(m.capacity?.searchSeconds, 3),
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
         let v = measured.merging(cell.axes.columns) { _, axis in axis }

@@ -2,7 +2,7 @@ import Foundation
 import Results
 
 /// How long a sweep's runs should take, from the newest earlier sweep of the same spec name: each run
-/// costs its cell's median `wall_s` there (the median over all its ok runs for a cell it did not have).
+/// costs its cell's median `wall_s` there (a capacity cell its search's `capacity_search_s`) (the median over all its ok runs for a cell it did not have).
 public struct SweepEstimate: Sendable, Equatable {
     public var seconds: Double
     /// The earlier sweep the figures come from.
@@ -12,7 +12,7 @@ public struct SweepEstimate: Sendable, Equatable {
     public static func make(for runs: [CellRun], specName: String, runsDirectory: String) -> SweepEstimate? {
         for directory in previousSweeps(specName: specName, runsDirectory: runsDirectory) {
             let rows = ResultsReader.read(path: directory.results).rows.filter(\.isOK)
-            let all = rows.compactMap { $0.number(.wallSeconds) }
+            let all = rows.compactMap(CellCosts.seconds)
             guard !all.isEmpty else { continue }
             let overall = Descriptive.median(all) ?? 0
             let byCell = CellCosts.medianWallSeconds(rows)
