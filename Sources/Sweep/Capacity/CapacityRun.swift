@@ -89,15 +89,9 @@ public struct CapacityRun {
     /// One load: the cell's child with K streams, measured and judged as a sweep cell.
     func measure(_ run: CellRun, streams: Int, pace: Double) -> CellMeasurement {
         let (metricsPath, logPath) = paths(streams)
-        try? FileManager.default.removeItem(atPath: metricsPath)
         let invocation = CellInvocation(run: run, modelPath: modelPath, audioPaths: audioPaths, metricsPath: metricsPath,
                                         load: .streams(streams, pace: pace), latencyBoundMs: setting.p99Ms)
-        let outcome = launcher.launch(invocation, logPath: logPath, timeoutSeconds: timeoutSeconds, sampleIntervalMs: sampleIntervalMs)
-        let report = ChildReport.load(path: metricsPath)
-        let childLog = LogTail.read(logPath)
-        let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report, logTail: childLog.errorLine,
-                                        allocatorRejection: childLog.allocatorRejection, timeoutSeconds: timeoutSeconds)
-        return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
-                               inputs: inputs)
+        return launcher.measure(invocation, logPath: logPath, timeoutSeconds: timeoutSeconds, sampleIntervalMs: sampleIntervalMs,
+                                machineCores: machineCores, inputs: inputs)
     }
 }

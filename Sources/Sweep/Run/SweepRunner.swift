@@ -190,19 +190,10 @@ public final class SweepRunner {
         if run.cell.load.scenario == .capacity, let setting = spec.capacity {
             return executeCapacity(run, setting: setting)
         }
-        let metricsPath = directory.metricsPath(run)
-        let logPath = directory.logPath(run)
-        // A report left by an earlier, killed attempt must not pass for this run's.
-        try? FileManager.default.removeItem(atPath: metricsPath)
-        let invocation = CellInvocation(run: run, modelPath: inputs.modelPath, audioPaths: inputs.audioPaths, metricsPath: metricsPath)
-        let outcome = launcher.launch(invocation, logPath: logPath, timeoutSeconds: spec.timeoutSeconds,
-                                      sampleIntervalMs: spec.sampleIntervalMs)
-        let report = ChildReport.load(path: metricsPath)
-        let childLog = LogTail.read(logPath)
-        let verdict = CellVerdict.judge(cell: run.cell, outcome: outcome, report: report, logTail: childLog.errorLine,
-                                        allocatorRejection: childLog.allocatorRejection, timeoutSeconds: spec.timeoutSeconds)
-        return CellMeasurement(run: run, outcome: outcome, report: try? report.get(), verdict: verdict, machineCores: machineCores,
-                               inputs: digests)
+        let invocation = CellInvocation(run: run, modelPath: inputs.modelPath, audioPaths: inputs.audioPaths,
+                                        metricsPath: directory.metricsPath(run))
+        return launcher.measure(invocation, logPath: directory.logPath(run), timeoutSeconds: spec.timeoutSeconds,
+                                sampleIntervalMs: spec.sampleIntervalMs, machineCores: machineCores, inputs: digests)
     }
 
     private func executeCapacity(_ run: CellRun, setting: CapacitySetting) -> CellMeasurement {

@@ -1,0 +1,19 @@
+import Foundation
+import Results
+
+extension CellLauncher {
+    /// One cell run as a sweep records it: a report left by an earlier, killed attempt removed (it must not
+    /// pass for this run's), the child launched and measured, its report and log read, the verdict judged.
+    /// A sweep's runs and a capacity search's loads all go through here.
+    public func measure(_ invocation: CellInvocation, logPath: String, timeoutSeconds: Double, sampleIntervalMs: Int,
+                        machineCores: Int, inputs: InputDigests) -> CellMeasurement {
+        try? FileManager.default.removeItem(atPath: invocation.metricsPath)
+        let outcome = launch(invocation, logPath: logPath, timeoutSeconds: timeoutSeconds, sampleIntervalMs: sampleIntervalMs)
+        let report = ChildReport.load(path: invocation.metricsPath)
+        let childLog = LogTail.read(logPath)
+        let verdict = CellVerdict.judge(cell: invocation.run.cell, outcome: outcome, report: report, logTail: childLog.errorLine,
+                                        allocatorRejection: childLog.allocatorRejection, timeoutSeconds: timeoutSeconds)
+        return CellMeasurement(run: invocation.run, outcome: outcome, report: try? report.get(), verdict: verdict,
+                               machineCores: machineCores, inputs: inputs)
+    }
+}
