@@ -11,7 +11,7 @@ extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
         Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy,
-                cpuQuota: cpuQuota, cpuset: cpuset, load: load)
+                cpuQuota: cpuQuota, cpuset: cpuset, load: load, engine: engine)
     }
 
     /// The same cell under another allocator has the same `comparable` key.
@@ -31,8 +31,14 @@ public struct Variant: Hashable, Sendable, Comparable {
     public var cpuset: String = CPUSet.noneName
     /// CellLoad.text: `offline` for runs without loads.
     public var load: String = CellLoad.offline.text
+    /// CellEngine.name: `arbench` for its own engine.
+    public var engine: String = CellEngine.builtInName
 
     public static func < (a: Variant, b: Variant) -> Bool {
+        if a.engine != b.engine {   // arbench's own first
+            if (a.engine == CellEngine.builtInName) != (b.engine == CellEngine.builtInName) { return a.engine == CellEngine.builtInName }
+            return a.engine < b.engine
+        }
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)
         let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
@@ -44,6 +50,7 @@ public struct Variant: Hashable, Sendable, Comparable {
     /// Words for the parts that vary in the run (empty when none do).
     func label(varying: VaryingAxes) -> String {
         var parts: [String] = []
+        if varying.engine { parts.append(engine == CellEngine.builtInName ? "arbench's engine" : "engine \(engine)") }
         if varying.libtorch { parts.append("LibTorch \(LibTorchRuntime(name: libtorch).label)") }
         if varying.engineMode { parts.append("\(engineMode) mode") }
         if varying.interOp { parts.append("inter-op \(interOpThreads)") }
@@ -77,6 +84,7 @@ public struct VaryingAxes: Sendable {
     public var cpuQuota = false
     public var cpuset = false
     public var load = false
+    public var engine = false
 }
 
 /// One ok results.csv row as the charts read it: a cell's repetition, its numbers parsed.

@@ -54,6 +54,7 @@ public struct RunIndex: Sendable {
         varying.cpuQuota = Set(configs.map(\.cpuQuota)).count > 1
         varying.cpuset = Set(configs.map(\.cpuset)).count > 1
         varying.load = Set(configs.map(\.load)).count > 1
+        varying.engine = Set(configs.map(\.engine)).count > 1
         self.varying = varying
 
         let labelled = Dictionary(configs.map { ($0.allocatorLabel, $0) }, uniquingKeysWith: { a, _ in a })

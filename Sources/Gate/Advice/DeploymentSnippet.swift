@@ -6,10 +6,14 @@ import Results
 /// must make one call first and then set its own count (PLATFORM-FACTS, the engine's own code).
 public struct DeploymentSnippet: Sendable, Codable, Equatable {
     public var environment: [String]
+    /// `arbench run` flags; for an external engine, its placeholders' values.
     public var runFlags: String
     public var cpp: [String]
+    /// The engine the pick ran on (CellEngine.name).
+    public var engine: String
 
     public init(axes: CellAxes, row: ResultRow?) {
+        engine = axes.engine
         var environment: [String] = []
         // A spec's own label (`glibc-trim`) is not a built-in name: its family is what the row reported.
         let builtIn = AllocatorSetting.named(axes.allocator)
@@ -36,6 +40,15 @@ public struct DeploymentSnippet: Sendable, Codable, Equatable {
         if axes.libtorch != "system" { flags.append("--libtorch \(axes.libtorch)") }
         if axes.engineMode != "threads" { flags.append("--engine-mode \(axes.engineMode)") }
         runFlags = flags.joined(separator: " ")
+        if axes.engine != CellEngine.builtInName {
+            // An external engine takes the setting through its own command line: the spec's placeholders, filled.
+            var values = ["{engine_threads}=\(axes.engineThreads)", "{intra_op_threads}=\(intra)", "{inter_op_threads}=\(axes.interOpThreads)"]
+            if axes.intraOpThreads != IntraOpThreads.libTorchDefault { environment.append("OMP_NUM_THREADS=\(intra)") }
+            values.append("{allocator}=\(axes.allocator)")
+            if axes.libtorch != "system" { values.append("{libtorch}=\(axes.libtorch)") }
+            runFlags = values.joined(separator: " ")
+            self.environment = environment
+        }
 
         var cpp = ["at::set_num_interop_threads(\(axes.interOpThreads));  // once, before any parallel work",
                    "// start \(axes.engineThreads) engine \(axes.engineMode == "processes" ? "processes" : "threads"), each sharing the module; in each one, first:",

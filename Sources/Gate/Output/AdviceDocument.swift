@@ -19,7 +19,8 @@ public enum AdviceDocument {
         lines.append(confidence(advice))
         if let deployment = advice.deployment {
             lines.append("environment: \(deployment.environment.isEmpty ? "(none)" : deployment.environment.joined(separator: " "))")
-            lines.append("arbench run AUDIO \(deployment.runFlags)")
+            lines.append(deployment.engine == CellEngine.builtInName
+                         ? "arbench run AUDIO \(deployment.runFlags)" : "engine \(deployment.engine): \(deployment.runFlags)")
             lines.append("C++ (engine of your own):")
             lines += deployment.cpp.map { "  \($0)" }
         }

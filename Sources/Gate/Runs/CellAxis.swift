@@ -14,6 +14,8 @@ public enum CellAxis: String, Sendable, CaseIterable, Codable {
     case cpuset
     /// The scenario and its parameters: streams at one count against another, or against the backlog.
     case load = "scenario"
+    /// The engine: an external engine's cells against arbench's own at the same setting.
+    case engine
 
     /// The axes with this one replaced by a placeholder, so cells differing only there match.
     func blank(_ axes: CellAxes) -> CellAxes {
@@ -30,6 +32,7 @@ public enum CellAxis: String, Sendable, CaseIterable, Codable {
         case .cpuQuota: copy.cpuQuota = "*"
         case .cpuset: copy.cpuset = "*"
         case .load: copy.load = "*"
+        case .engine: copy.engine = "*"
         }
         return copy
     }

@@ -13,6 +13,20 @@ public struct RunResults: Sendable {
     /// Rows dropped while reading (torn lines, damaged rows), one line each.
     public var warnings: [String]
 
+    /// The engines the run's cells ran on (CellEngine.name), arbench's own first.
+    public var engines: [String] {
+        var seen: [String] = []
+        for cell in cells where !seen.contains(cell.axes.engine) { seen.append(cell.axes.engine) }
+        return seen
+    }
+
+    /// Only the cells of `engine`.
+    public func only(engine: String) -> RunResults {
+        var copy = self
+        copy.cells = cells.filter { $0.axes.engine == engine }
+        return copy
+    }
+
     public init(source: String, rows: [ResultRow], meta: RunMetadata?, warnings: [String] = []) {
         self.source = source
         self.meta = meta

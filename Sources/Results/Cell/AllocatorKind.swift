@@ -25,6 +25,26 @@ public enum AllocatorKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The file-name start of its library in /proc/PID/maps (tcmalloc-full's libtcmalloc.so too); nil for glibc.
+    public var mappedLibraryPrefix: String? {
+        switch self {
+        case .glibc: nil
+        case .jemalloc: "libjemalloc"
+        case .tcmalloc: "libtcmalloc"
+        case .mimalloc: "libmimalloc"
+        }
+    }
+
+    /// The allocators whose libraries are among `files` (paths from /proc/PID/maps).
+    public static func mapped(in files: [String]) -> Set<AllocatorKind> {
+        var found: Set<AllocatorKind> = []
+        for file in files {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            for kind in allCases where kind.mappedLibraryPrefix.map(name.hasPrefix) == true { found.insert(kind) }
+        }
+        return found
+    }
+
     /// What the child's own probe (`allocator.name` in its report) says when this allocator is active.
     public var reportedName: String { rawValue }
 }

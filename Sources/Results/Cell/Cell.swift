@@ -14,10 +14,14 @@ public struct Cell: Sendable, Hashable {
     public var cpuset: CPUSet
     /// How the child is loaded: the backlog, streams, requests, or a capacity search.
     public var load: CellLoad
+    /// The engine the cell runs: arbench's own, or an external command.
+    public var engine: CellEngine
 
     public init(engineMode: EngineMode = .threads, engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default,
-                libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none, load: CellLoad = .offline) {
+                libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none, load: CellLoad = .offline,
+                engine: CellEngine = .arbench) {
+        self.engine = engine
         self.load = load
         self.libtorch = libtorch
         self.cpuQuota = cpuQuota
@@ -33,7 +37,7 @@ public struct Cell: Sendable, Hashable {
     /// Stable across runs and machines, safe in file names, readable at a glance:
     /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`,
     /// `-q1500m` with a CPU quota (1.5 CPUs), `-cpus0-1` with a cpuset and `-streams-8-p10` under a load other
-    /// than offline (so ids of runs made before these axes existed still match).
+    /// than offline, `-eng-python` on an external engine (so ids of runs made before these axes existed still match).
     public var id: String {
         "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
             + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
@@ -41,6 +45,7 @@ public struct Cell: Sendable, Hashable {
             + (cpuQuota.isNone ? "" : "-q\(cpuQuota.idLabel)")
             + (cpuset.isNone ? "" : "-cpus\(cpuset.label)")
             + (load.isOffline ? "" : "-\(load.text)")
+            + (engine.isBuiltIn ? "" : "-eng-\(engine.name)")
     }
 
     /// The CPUs this cell may use (see CPUBudget).
@@ -59,6 +64,7 @@ public struct Cell: Sendable, Hashable {
     public var axes: CellAxes {
         CellAxes(engineMode: engineMode.rawValue, engineThreads: engineThreads, intraOpThreads: intraOpThreads,
                  interOpThreads: interOpThreads, allocator: allocator.label, mallocConf: allocator.mallocConf ?? "",
-                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text, load: load.text)
+                 ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text, load: load.text,
+                 engine: engine.name)
     }
 }

@@ -20,11 +20,14 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     public var cpuset: String
     /// CellLoad.text; `offline` for results written before loads existed.
     public var load: String
+    /// CellEngine.name; `arbench` for results written before external engines existed.
+    public var engine: String
 
     public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default",
                 libtorch: String = "system", cpuQuota: String = CPUQuota.noneName, cpuset: String = CPUSet.noneName,
-                load: String = CellLoad.offline.text) {
+                load: String = CellLoad.offline.text, engine: String = CellEngine.builtInName) {
+        self.engine = engine
         self.load = load
         self.libtorch = libtorch
         self.cpuQuota = cpuQuota
@@ -40,7 +43,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     enum CodingKeys: String, CodingKey {
         case engineMode, engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch
-        case cpuQuota, cpuset, load
+        case cpuQuota, cpuset, load, engine
     }
 
     /// Documents written before runtimes existed have no `libtorch`: they ran on `system`.
@@ -56,7 +59,8 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system",
                   cpuQuota: try c.decodeIfPresent(String.self, forKey: .cpuQuota) ?? CPUQuota.noneName,
                   cpuset: try c.decodeIfPresent(String.self, forKey: .cpuset) ?? CPUSet.noneName,
-                  load: try c.decodeIfPresent(String.self, forKey: .load) ?? CellLoad.offline.text)
+                  load: try c.decodeIfPresent(String.self, forKey: .load) ?? CellLoad.offline.text,
+                  engine: try c.decodeIfPresent(String.self, forKey: .engine) ?? CellEngine.builtInName)
     }
 
     /// The axis columns of a results.csv row.
@@ -64,7 +68,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         let axes: [Metric: String] = [
             .engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
             .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
-            .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset]
+            .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset, .engine: engine]
         // A blanked load (`*`, compare --ignore-axis) has no parameters to spread.
         return axes.merging(CellLoad.parse(load)?.columns ?? [.scenario: load]) { a, _ in a }
     }
@@ -79,7 +83,8 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
                   ompWaitPolicy: row[.ompWaitPolicy].isEmpty ? "default" : row[.ompWaitPolicy],
                   libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch],
                   cpuQuota: row[.cpuQuota].isEmpty ? CPUQuota.noneName : row[.cpuQuota],
-                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset], load: load.text)
+                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset], load: load.text,
+                  engine: row[.engine].isEmpty ? CellEngine.builtInName : row[.engine])
     }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
@@ -101,7 +106,8 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     /// Short and readable, in the order the post talks about: `e4 i1 glibc`, plus the axes that
     /// are not at their usual values.
     public var label: String {
-        var parts = ["e\(engineThreads)", "i\(IntraOpThreads.text(intraOpThreads))"]
+        var parts = engine == CellEngine.builtInName || engine == "*" ? [] : [engine]
+        parts += ["e\(engineThreads)", "i\(IntraOpThreads.text(intraOpThreads))"]
         if interOpThreads != 1 { parts.append("x\(interOpThreads)") }
         parts.append(allocatorLabel)
         if ompWaitPolicy != "default" && ompWaitPolicy != "*" { parts.append("omp-\(ompWaitPolicy)") }
@@ -115,6 +121,10 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     public static func < (a: CellAxes, b: CellAxes) -> Bool {
         // Tuples compare up to six elements: the family first, then the thread counts.
+        if a.engine != b.engine {   // arbench's own first
+            if (a.engine == CellEngine.builtInName) != (b.engine == CellEngine.builtInName) { return a.engine == CellEngine.builtInName }
+            return a.engine < b.engine
+        }
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         // Limits next, none first, then by size (a quota as a number, not as text: 0.5 before 1.5 before 10).
         let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)

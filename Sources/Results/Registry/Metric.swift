@@ -151,9 +151,9 @@ extension Metric {
     public static let stagePostprocessingSeconds = Metric("stage_postprocessing_s", .seconds, .prefersSmaller, .measured, "post-processing",
         "seconds in post-processing")
     public static let outputDigest = Metric("output_digest", .text, .neither, .record, "output digest",
-        "digest of the tags produced; every ok cell of a sweep must have the same")
+        "digest of the tags produced; every ok cell of a sweep must have the same (per engine: an external engine reports its own, or none)")
     public static let allocatorReported = Metric("allocator_reported", .text, .neither, .record, "allocator reported",
-        "the allocator the child found active by probing (must match allocator's family)")
+        "the allocator the child found active by probing (must match allocator's family); for an external engine, the one /proc/PID/maps shows mapped in its processes (glibc when none of jemalloc, tcmalloc, mimalloc is)")
     public static let allocatorAllocatedMiB = Metric("alloc_allocated_mb", .mebibytes, .prefersSmaller, .measured, "allocated (allocator)",
         "bytes the allocator says are allocated at the end of the run, MiB (jemalloc stats.allocated, glibc mallinfo2, tcmalloc)")
     public static let allocatorResidentMiB = Metric("alloc_resident_mb", .mebibytes, .prefersSmaller, .measured, "resident (allocator)",
@@ -191,7 +191,7 @@ extension Metric {
     public static let openmpRuntimes = Metric("openmp_runtimes", .count, .prefersSmaller, .record, "OpenMP runtimes mapped",
         "OpenMP runtime libraries mapped in the child (libgomp, libiomp5, libomp); more than 1 is a known cause of large slowdowns")
     public static let torchLibrary = Metric("torch_library", .text, .neither, .record, "libtorch_cpu.so",
-        "the libtorch_cpu.so the child mapped (/proc/self/maps)")
+        "the libtorch_cpu.so the child mapped (/proc/self/maps; for an external engine, read by arbench from its /proc/PID/maps; empty when it maps none)")
     public static let modelDigest = Metric("model_digest", .text, .neither, .record, "model digest",
         "FNV-1a 64 of the model file's bytes: rows (and sweeps) with different values measured different models")
     public static let audioDigest = Metric("audio_digest", .text, .neither, .record, "audio digest",
@@ -270,6 +270,15 @@ extension Metric {
     public static let capacitySearchSeconds = Metric("capacity_search_s", .seconds, .neither, .measured, "capacity search time",
         "wall seconds of every load the capacity search ran, summed (process starts included): what a capacity cell costs; its wall_s is the load at capacity alone")
 
+    public static let engine = Metric("engine", .text, .neither, .axis, "engine",
+        "the engine the cell ran: arbench (its own `arbench run`) or the name of an external engine from the spec's `engine:` (any command; columns it cannot fill stay empty)")
+    public static let items = Metric("items", .count, .neither, .measured, "items",
+        "work items an external engine reported (metrics file `items`) or its spec declared (`work: {items: N}`); empty for arbench's engine (see segments)")
+    public static let itemsPerSecond = Metric("items_per_s", .perSecond, .prefersLarger, .derived, "items per second",
+        "items / processing_s (/ wall_s when the engine reports no processing time)")
+    public static let engineMetricsProblem = Metric("engine_metrics_problem", .text, .neither, .record, "engine metrics problem",
+        "what was wrong with an external engine's metrics file (missing, not JSON, off-schema fields); the cell stays on /proc figures; empty = none")
+
     /// In file order.
     public static let all: [Metric] = [
         .cellID, .repetition, .engineMode, .engineThreads, .intraOpThreads, .interOpThreads, .allocator, .mallocConf,
@@ -287,6 +296,6 @@ extension Metric {
         .torchDefaultThreads, .ompMaxThreads, .hardwareConcurrency, .affinityCPUs, .cpusAllowed, .cpuCgroup,
         .scenario, .streams, .pace, .rate, .requestSeconds, .loadP50Ms, .loadP90Ms, .loadP99Ms, .loadMaxMs, .loadSamples,
         .keptUp, .feedLagMaxMs, .notFedSeconds, .capacityStreams, .capacityBoundMs, .capacityNextP99Ms, .capacityLoads,
-        .hostname, .machineFingerprint, .capacitySearchSeconds,
+        .hostname, .machineFingerprint, .capacitySearchSeconds, .engine, .items, .itemsPerSecond, .engineMetricsProblem,
     ]
 }

@@ -33,12 +33,16 @@ public struct DigestCheck: Sendable, Equatable {
     /// The most common digest.
     public var digest: String? { groups.first?.digest }
 
+    /// Each engine has its own output (an external engine its own digest, or none): compared within the engine.
     static func work(_ row: ResultRow) -> String {
-        guard let load = CellLoad(row: row) else { return "" }
+        let engine = row[.engine].isEmpty || row[.engine] == CellEngine.builtInName ? "" : "engine \(row[.engine])"
+        guard let load = CellLoad(row: row) else { return engine }
+        let streams: String
         switch load.scenario {
-        case .offline, .rate: return ""
-        case .streams: return CountText.of(load.streams ?? 1, "stream")
-        case .capacity: return CountText.of(max(1, Int(row[.capacityStreams]) ?? 1), "stream")
+        case .offline, .rate: streams = ""
+        case .streams: streams = CountText.of(load.streams ?? 1, "stream")
+        case .capacity: streams = CountText.of(max(1, Int(row[.capacityStreams]) ?? 1), "stream")
         }
+        return [engine, streams].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 }

@@ -20,8 +20,10 @@ public final class ResultsFile {
     }
 
     public static func text(_ rows: [ResultRow]) -> String {
-        var text = Metric.csvHeader + "\n"
-        for row in rows { text += row.csvLine() + "\n" }
+        // An external engine's own figures (x_...) follow the registry's columns.
+        let columns = Metric.columns + ExtraColumn.columns(in: rows)
+        var text = CSVText.line(columns) + "\n"
+        for row in rows { text += row.csvLine(columns: columns) + "\n" }
         return text
     }
 }

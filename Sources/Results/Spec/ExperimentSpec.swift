@@ -27,6 +27,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     public var loads: [CellLoad]
     /// The bound and limit of capacity cells (required when `loads` has one).
     public var capacity: CapacitySetting?
+    /// The engines every setting runs on: `[.arbench]` by default.
+    public var engines: [CellEngine]
 
     public var repetitions: Int
     public var order: RunOrder
@@ -43,7 +45,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
                 libtorch: [LibTorchRuntime] = [.system], cpuQuotas: [CPUQuota] = [.none], cpusets: [CPUSet] = [.none],
-                loads: [CellLoad] = [.offline], capacity: CapacitySetting? = nil, repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
+                loads: [CellLoad] = [.offline], capacity: CapacitySetting? = nil, engines: [CellEngine] = [.arbench], repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
                 sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
         self.name = name
         self.description = description
@@ -61,6 +63,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         self.cpusets = cpusets
         self.loads = loads
         self.capacity = capacity
+        self.engines = engines
         self.repetitions = repetitions
         self.order = order
         self.timeoutSeconds = timeoutSeconds
@@ -82,6 +85,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         case cpusets = "cpuset"
         case loads = "load"
         case capacity
+        case engines = "engine"
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
         case audioPasses = "audio_passes"
@@ -109,6 +113,7 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                   cpusets: try c.decodeIfPresent([CPUSet].self, forKey: .cpusets) ?? [.none],
                   loads: try c.decodeIfPresent([CellLoad].self, forKey: .loads) ?? [.offline],
                   capacity: try c.decodeIfPresent(CapacitySetting.self, forKey: .capacity),
+                  engines: try c.decodeIfPresent([CellEngine].self, forKey: .engines) ?? [.arbench],
                   repetitions: try c.decodeIfPresent(Int.self, forKey: .repetitions) ?? 1,
                   order: try c.decodeIfPresent(RunOrder.self, forKey: .order) ?? .interleaved,
                   timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 3600,

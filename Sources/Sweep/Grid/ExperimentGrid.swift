@@ -4,13 +4,14 @@ import Results
 public struct ExperimentGrid: Sendable {
     /// Every combination of the axes, nested so that neighbours differ in engine threads first
     /// (the post's x axis), then intra-op threads, allocator, wait policy, inter-op, engine mode, runtime,
-    /// cpuset, CPU quota, load.
+    /// cpuset, CPU quota, load, engine.
     public let cells: [Cell]
     public let repetitions: Int
     public let order: RunOrder
 
     public init(spec: ExperimentSpec) {
         var cells: [Cell] = []
+        for engineKind in spec.engines {
         for load in spec.loads {
         for quota in spec.cpuQuotas {
         for cpuset in spec.cpusets {
@@ -23,12 +24,14 @@ public struct ExperimentGrid: Sendable {
                             for engine in spec.engineThreads {
                                 cells.append(Cell(engineMode: mode, engineThreads: engine, intraOpThreads: intra,
                                                   interOpThreads: inter, allocator: allocator, ompWaitPolicy: wait,
-                                                  libtorch: runtime, cpuQuota: quota, cpuset: cpuset, load: load))
+                                                  libtorch: runtime, cpuQuota: quota, cpuset: cpuset, load: load,
+                                                  engine: engineKind))
                             }
                         }
                     }
                 }
             }
+        }
         }
         }
         }

@@ -28,12 +28,23 @@ public struct CellLauncher: Sendable {
     }
 
     public func launch(_ invocation: CellInvocation, logPath: String, timeoutSeconds: Double, sampleIntervalMs: Int) -> LaunchOutcome {
-        let argv = [command.executable] + command.arguments(invocation)
         let cell = invocation.run.cell
         let startedAt = Date()
         func notStarted(_ reason: String) -> LaunchOutcome {
             LaunchOutcome(startedAt: startedAt, wallSeconds: 0, termination: .notStarted(reason: reason), timedOut: false,
                           usage: nil, samples: [])
+        }
+        // arbench's own engine is `arbench run`; an external one is the spec's command, filled for this cell.
+        var argv = [command.executable] + command.arguments(invocation)
+        var environment = environment(for: cell)
+        if let external = cell.engine.external {
+            do {
+                let prepared = try ExternalCommand.prepare(external, invocation: invocation, cellEnvironment: environment)
+                argv = prepared.argv
+                environment = prepared.environment
+            } catch {
+                return notStarted(error.description)
+            }
         }
         var cgroup: CellCgroup?
         if !cell.cpuQuota.isNone {
@@ -48,7 +59,7 @@ public struct CellLauncher: Sendable {
         let start = MonotonicClock.seconds()
         let pid: pid_t
         do {
-            pid = try ProcessSpawner.spawn(argv: argv, environment: environment(for: cell), outputPath: logPath,
+            pid = try ProcessSpawner.spawn(argv: argv, environment: environment, outputPath: logPath,
                                            cgroupProcs: cgroup?.procsFile, cpuMask: CPUMask.bytes(of: cell.cpuset))
         } catch {
             cgroup?.remove()
@@ -56,7 +67,7 @@ public struct CellLauncher: Sendable {
         }
         ActiveChild.shared.set(pid)
         let sampler = ProcessSampler(pid: pid, intervalMs: sampleIntervalMs, startedAt: start, timeoutSeconds: timeoutSeconds,
-                                     cpuStatPath: cgroup?.statFile)
+                                     cpuStatPath: cgroup?.statFile, observes: !cell.engine.isBuiltIn)
         sampler.start()
 
         let waited = ProcessSpawner.wait(pid: pid)
@@ -75,6 +86,6 @@ public struct CellLauncher: Sendable {
             startedAt: startedAt, wallSeconds: wall, termination: termination, timedOut: sampled.timedOut,
             usage: waited.map { ResourceUsage($0.usage) }, samples: sampled.samples,
             samplerCPUSeconds: sampled.cpuSeconds, samplerMaxSampleCPUSeconds: sampled.maxSampleCPUSeconds,
-            cgroup: cgroup, cfsStats: cfsStats, cgroupCleanupProblem: cleanupProblem)
+            cgroup: cgroup, cfsStats: cfsStats, cgroupCleanupProblem: cleanupProblem, observed: sampled.observed)
     }
 }

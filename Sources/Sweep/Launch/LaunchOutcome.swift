@@ -19,10 +19,14 @@ public struct LaunchOutcome: Sendable {
     public var cfsStats: CFSStats?
     /// Why the cell's cgroup could not be removed (the next sweep's start retries), nil when it was.
     public var cgroupCleanupProblem: String?
+    /// An external engine's processes as the sampler last saw them (maps, CPUs, cgroup); empty for arbench's.
+    public var observed: [ObservedProcess] = []
 
     public init(startedAt: Date, wallSeconds: Double, termination: Termination, timedOut: Bool, usage: ResourceUsage?,
                 samples: [ProcessSample], samplerCPUSeconds: Double = 0, samplerMaxSampleCPUSeconds: Double = 0,
-                cgroup: CellCgroup? = nil, cfsStats: CFSStats? = nil, cgroupCleanupProblem: String? = nil) {
+                cgroup: CellCgroup? = nil, cfsStats: CFSStats? = nil, cgroupCleanupProblem: String? = nil,
+                observed: [ObservedProcess] = []) {
+        self.observed = observed
         self.cgroup = cgroup
         self.cfsStats = cfsStats
         self.cgroupCleanupProblem = cgroupCleanupProblem

@@ -15,9 +15,12 @@ public struct CellMeasurement: Sendable {
     /// A capacity cell's search: what it found (the outcome and report are then those of the load at
     /// capacity, or of one stream when none passed).
     public var capacity: CapacityFinding?
+    /// An external engine's metrics file as read (nil for arbench's engine, whose report is `report`).
+    public var engineMetrics: EngineMetrics.Reading?
 
     public init(run: CellRun, outcome: LaunchOutcome, report: RunReport?, verdict: CellVerdict, machineCores: Int,
-                inputs: InputDigests = InputDigests(), capacity: CapacityFinding? = nil) {
+                inputs: InputDigests = InputDigests(), capacity: CapacityFinding? = nil, engineMetrics: EngineMetrics.Reading? = nil) {
+        self.engineMetrics = engineMetrics
         self.capacity = capacity
         self.inputs = inputs
         self.run = run
@@ -143,8 +146,60 @@ extension ResultRow {
             .capacitySearchSeconds: n(m.capacity?.searchSeconds, 3),
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
-        let v = measured.merging(cell.axes.columns) { _, axis in axis }
-        self.init(values: Dictionary(uniqueKeysWithValues: v.map { ($0.key.column, $0.value) }))
+        var v = measured.merging(cell.axes.columns) { _, axis in axis }
+        var extras: [String: String] = [:]
+        if let external = cell.engine.external {
+            let figures = Self.external(external, metrics: m.engineMetrics, observed: m.outcome.observed, wall: wall)
+            v.merge(figures.columns) { _, own in own }
+            extras = figures.extras
+        }
+        self.init(values: Dictionary(uniqueKeysWithValues: v.map { ($0.key.column, $0.value) }).merging(extras) { a, _ in a })
+    }
+
+    /// An external engine's own columns: what its metrics file (or its spec's `work:`) says, and what arbench
+    /// read from its /proc. Columns neither gives stay empty: absent, not zero.
+    static func external(_ engine: ExternalEngine, metrics reading: EngineMetrics.Reading?, observed: [ObservedProcess],
+                         wall: Double?) -> (columns: [Metric: String], extras: [String: String]) {
+        func n(_ value: Double?, _ decimals: Int) -> String { CSVText.number(value, decimals: decimals) }
+        let metrics = reading?.metrics
+        var declaredSeconds: Double?
+        var declaredItems: Int?
+        switch engine.work {
+        case .audioSeconds(let seconds)?: declaredSeconds = seconds
+        case .items(let items)?: declaredItems = items
+        case nil: break
+        }
+        let audio = metrics?.audioSeconds ?? declaredSeconds
+        let items = metrics?.items ?? declaredItems
+        // The engine's own processing time; else the whole run, process start and model load included.
+        let processing = metrics?.processingSeconds
+        let span = (processing ?? wall).flatMap { $0 > 0 ? $0 : nil }
+        let allocators = Set(observed.flatMap(\.allocators)).map(\.rawValue).sorted()
+        let view = observed.first?.view
+        var columns: [Metric: String] = [
+            .audioSeconds: n(audio, 3),
+            .processingSeconds: n(processing, 4),
+            .modelLoadSeconds: n(metrics?.modelLoadSeconds, 4),
+            .realTimeFactor: n(audio.flatMap { a in processing.flatMap { a > 0 ? $0 / a : nil } }, 5),
+            .throughput: n(audio.flatMap { a in span.map { a / $0 } }, 2),
+            .latencyP50Ms: n(metrics?.latencyP50Ms, 3),
+            .latencyP95Ms: n(metrics?.latencyP95Ms, 3),
+            .latencyP99Ms: n(metrics?.latencyP99Ms, 3),
+            .outputDigest: metrics?.outputDigest ?? "",
+            .items: items.map(String.init) ?? "",
+            .itemsPerSecond: n(items.flatMap { i in span.map { Double(i) / $0 } }, 2),
+            .engineMetricsProblem: reading?.problem ?? "",
+            .torchLibrary: observed.compactMap(\.torchLibrary).first ?? "",
+            .cpusAllowed: view?.cpusAllowed ?? "",
+            .cpuCgroup: view?.cpuCgroup ?? "",
+            .affinityCPUs: view?.affinityCPUs.map(String.init) ?? "",
+        ]
+        if !observed.isEmpty { columns[.allocatorReported] = allocators.isEmpty ? AllocatorKind.glibc.rawValue : allocators.joined(separator: ";") }
+        var extras: [String: String] = [:]
+        for (name, value) in metrics?.extra ?? [:] {
+            if let column = ExtraColumn.column(for: name) { extras[column] = CSVText.number(value, decimals: 6) }
+        }
+        return (columns, extras)
     }
 
     /// ISO 8601 in UTC with milliseconds: sortable, unambiguous across machines.

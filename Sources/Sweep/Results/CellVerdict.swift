@@ -19,20 +19,7 @@ public struct CellVerdict: Sendable, Equatable {
     /// ran on the defaults, not on the setting its row names.
     public static func judge(cell: Cell, outcome: LaunchOutcome, report: Result<RunReport, ChildReportError>,
                              logTail: String, allocatorRejection: String? = nil, timeoutSeconds: Double) -> CellVerdict {
-        let detail = logTail.isEmpty ? "" : ": \(logTail)"
-        if outcome.timedOut {
-            return CellVerdict(status: .timeout, error: "still running after the \(formatSeconds(timeoutSeconds)) timeout; process group killed with SIGKILL")
-        }
-        switch outcome.termination {
-        case .notStarted(let reason):
-            return CellVerdict(status: .failed, error: reason)
-        case .signaled(let signal):
-            return CellVerdict(status: .failed, error: "killed by \(SignalName.of(signal))\(detail)")
-        case .exited(let code) where code != 0:
-            return CellVerdict(status: .failed, error: "exit \(code)\(detail)")
-        case .exited:
-            break
-        }
+        if let ended = ending(outcome: outcome, logTail: logTail, timeoutSeconds: timeoutSeconds) { return ended }
         let child: RunReport
         switch report {
         case .failure(let problem): return CellVerdict(status: .failed, error: problem.description)
@@ -56,6 +43,54 @@ public struct CellVerdict: Sendable, Equatable {
         }
         if let problem = limitsMismatch(cell: cell, cgroup: outcome.cgroup, view: child.cpuView) {
             return CellVerdict(status: .failed, error: problem)
+        }
+        return .ok
+    }
+
+    /// How the process ended when that alone fails the run (timeout, not started, a signal, a non-zero exit), with
+    /// its last output line; nil when it exited 0.
+    static func ending(outcome: LaunchOutcome, logTail: String, timeoutSeconds: Double) -> CellVerdict? {
+        let detail = logTail.isEmpty ? "" : ": \(logTail)"
+        if outcome.timedOut {
+            return CellVerdict(status: .timeout, error: "still running after the \(formatSeconds(timeoutSeconds)) timeout; process tree killed with SIGKILL")
+        }
+        switch outcome.termination {
+        case .notStarted(let reason): return CellVerdict(status: .failed, error: reason)
+        case .signaled(let signal): return CellVerdict(status: .failed, error: "killed by \(SignalName.of(signal))\(detail)")
+        case .exited(let code) where code != 0: return CellVerdict(status: .failed, error: "exit \(code)\(detail)")
+        case .exited: return nil
+        }
+    }
+
+    /// An external engine's run: it ended well, and what arbench read from its /proc agrees with the row. Every
+    /// process seen maps the allocator asked for and no other (glibc: none of the preloadable ones), runs under
+    /// the cell's CPU limits, and, on a runtime other than `system`, maps that runtime's libtorch_cpu.so.
+    /// Its metrics file never fails it (EngineMetrics).
+    public static func judgeExternal(cell: Cell, outcome: LaunchOutcome, logTail: String, allocatorRejection: String? = nil,
+                                     timeoutSeconds: Double, sampleIntervalMs: Int) -> CellVerdict {
+        if let ended = ending(outcome: outcome, logTail: logTail, timeoutSeconds: timeoutSeconds) { return ended }
+        if let allocatorRejection {
+            return CellVerdict(status: .failed, error: "\(cell.allocator.label) rejected its tuning: \(allocatorRejection)")
+        }
+        guard let root = outcome.observed.first else {
+            return CellVerdict(status: .failed, error: "allocator and limits unverified: the engine exited before arbench read its /proc (first read after \(sampleIntervalMs) ms); give it more work")
+        }
+        let expected: Set<AllocatorKind> = cell.allocator.kind == .glibc ? [] : [cell.allocator.kind]
+        for process in outcome.observed where process.allocators != expected {
+            let found = process.allocators.isEmpty ? "none of jemalloc, tcmalloc, mimalloc" : process.allocators.map(\.rawValue).sorted().joined(separator: ", ")
+            return CellVerdict(status: .failed, error: "allocator mismatch: asked for \(cell.allocator.kind.reportedName), \(process.name) (pid \(process.pid)) maps \(found)")
+        }
+        if let problem = limitsMismatch(cell: cell, cgroup: outcome.cgroup, view: root.view) {
+            return CellVerdict(status: .failed, error: problem)
+        }
+        if cell.libtorch != .system {
+            let mapped = outcome.observed.compactMap(\.torchLibrary).first
+            guard let mapped else {
+                return CellVerdict(status: .failed, error: "runtime mismatch: asked for \(cell.libtorch), the engine mapped no libtorch_cpu.so")
+            }
+            if let located = try? cell.libtorch.locate(), !mapped.hasPrefix(located.manifest.libDir + "/") {
+                return CellVerdict(status: .failed, error: "runtime mismatch: asked for \(cell.libtorch) (\(located.manifest.libDir)), the engine mapped \(mapped)")
+            }
         }
         return .ok
     }

@@ -17,6 +17,8 @@ final class ProcessSampler: @unchecked Sendable {
         var maxSampleCPUSeconds: Double
         /// True when the deadline passed and the sampler killed the process group.
         var timedOut: Bool
+        /// An external engine's processes as last seen (root first); empty unless asked for.
+        var observed: [ObservedProcess] = []
     }
 
     private let tree: ProcessTree
@@ -34,8 +36,8 @@ final class ProcessSampler: @unchecked Sendable {
     private var result = Result(samples: [], cpuSeconds: 0, maxSampleCPUSeconds: 0, timedOut: false)
 
     /// `startedAt` and `timeoutSeconds` are on `MonotonicClock.seconds()`'s clock.
-    init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double, cpuStatPath: String? = nil) {
-        tree = ProcessTree(root: pid, startedAt: startedAt)
+    init(pid: pid_t, intervalMs: Int, startedAt: Double, timeoutSeconds: Double, cpuStatPath: String? = nil, observes: Bool = false) {
+        tree = ProcessTree(root: pid, startedAt: startedAt, observes: observes)
         self.cpuStatPath = cpuStatPath
         intervalSeconds = Double(intervalMs) / 1000
         self.startedAt = startedAt
@@ -77,7 +79,7 @@ final class ProcessSampler: @unchecked Sendable {
             let now = MonotonicClock.seconds()
             if now >= deadline && !result.timedOut {
                 result.timedOut = true
-                kill(-tree.root, SIGKILL)
+                tree.killAll()
             }
             if now >= nextDue {
                 let cpuBefore = MonotonicClock.threadCPUSeconds()
@@ -108,6 +110,8 @@ final class ProcessSampler: @unchecked Sendable {
                 if nextDue < now + intervalSeconds / 2 { nextDue = now + intervalSeconds }
             }
         }
+        let root = tree.root
+        result.observed = tree.observed.values.sorted { $0.pid == root || ($1.pid != root && $0.pid < $1.pid) }
         condition.lock()
         finished = true
         condition.broadcast()

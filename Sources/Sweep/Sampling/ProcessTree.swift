@@ -25,8 +25,13 @@ final class ProcessTree {
     private var members: [pid_t]
     private var lastScan: Double = -.infinity
     private static let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+    /// Whether each scan also reads every member's maps, CPUs and cgroup (an external engine's tree).
+    private let observes: Bool
+    /// The latest observation of every member seen, by pid.
+    private(set) var observed: [pid_t: ObservedProcess] = [:]
 
-    init(root: pid_t, startedAt: Double) {
+    init(root: pid_t, startedAt: Double, observes: Bool = false) {
+        self.observes = observes
         self.root = root
         self.startedAt = startedAt
         self.members = [root]
@@ -38,6 +43,9 @@ final class ProcessTree {
         if now - lastScan >= rescanSeconds {
             members = Self.descendants(of: root)
             lastScan = now
+            if observes {
+                for pid in members { if let seen = ObservedProcess.read(pid: pid) { observed[pid] = seen } }
+            }
         }
         var reading = Reading(rssBytes: 0, cpuTicks: 0, threads: 0, processes: 0, rootHighWaterBytes: nil)
         for pid in members {
@@ -54,6 +62,15 @@ final class ProcessTree {
         }
         reading.rootHighWaterBytes = ProcStatus.highWaterBytes(pid: root)
         return reading
+    }
+
+    /// SIGKILL to the root's process group and to every member known, so a descendant that left the group
+    /// (setsid, its own process group) dies with it.
+    func killAll() {
+        // Found first: once the root dies its children are re-parented and no longer lead back to it.
+        let tree = Self.descendants(of: root)
+        kill(-root, SIGKILL)
+        for pid in tree { kill(pid, SIGKILL) }
     }
 
     /// `root` first, then every process whose parent chain leads to it.

@@ -23,6 +23,8 @@ import Results
 /// rate: [5, 10, 20]                 # with rate: Poisson requests per second (run --rate)
 /// request_seconds: 2                # with rate: audio per request, default 0 (whole files)
 /// capacity: {p99: 300ms, max_streams: 64}   # with capacity: each cell searches the most streams meeting p99
+/// engine: [arbench, {name: mine, command: [./mine, "{engine_threads}", "{audio}"]}]  # default arbench
+///                                   # (external engines: SpecReader+Engines, README "Your own engine")
 /// inter_op_threads: 1               # default 1
 /// allocator:                        # default glibc
 ///   - glibc
@@ -42,7 +44,7 @@ public enum ExperimentSpecLoader {
     static let topLevelKeys = [
         "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
         "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "scenario", "streams", "pace", "rate",
-        "request_seconds", "capacity", "repetitions", "order", "seed", "timeout",
+        "request_seconds", "capacity", "engine", "repetitions", "order", "seed", "timeout",
         "sample_interval_ms", "reference_cell", "expectations",
     ]
 
@@ -93,6 +95,7 @@ public enum ExperimentSpecLoader {
         let quotas = top["cpu_quota"].map { reader.cpuQuotas($0, field: "cpu_quota", context: context) } ?? [CPUQuota.none]
         let cpusets = top["cpuset"].map { reader.cpusets($0, field: "cpuset", context: context) } ?? [CPUSet.none]
         let loads = reader.loads(top, root: root, context: context)
+        let engines = top["engine"].map { reader.engines($0, loads: loads?.loads, modes: modes, audio: audio, passes: passes) } ?? [.arbench]
         let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
         let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
         let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
@@ -102,14 +105,14 @@ public enum ExperimentSpecLoader {
         let expectations = top["expectations"].flatMap { try? Yams.serialize(node: $0) }
 
         guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
-              let waits, let modes, let runtimes, let quotas, let cpusets, let loads, let repetitions, let order, let timeout, let interval else {
+              let waits, let modes, let runtimes, let quotas, let cpusets, let loads, let engines, let repetitions, let order, let timeout, let interval else {
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(
             name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
             ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, cpuQuotas: quotas, cpusets: cpusets,
-            loads: loads.loads, capacity: loads.capacity, repetitions: repetitions, order: order,
+            loads: loads.loads, capacity: loads.capacity, engines: engines, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
             expectationsYAML: expectations)
     }

@@ -56,6 +56,9 @@ public struct SpecChange: Sendable, Equatable {
         axis("libtorch", recorded.libtorch, given.libtorch) { $0.name }
         axis("cpu_quota", recorded.cpuQuotas, given.cpuQuotas) { $0.text }
         axis("cpuset", recorded.cpusets, given.cpusets) { $0.text }
+        axis("scenario", recorded.loads, given.loads) { $0.text }
+        // An engine whose command or environment changed reads as removed and added again: its runs measured the old one.
+        axis("engine", recorded.engines, given.engines) { $0.name }
         if recorded.repetitions != given.repetitions {
             // Fewer would orphan the finished runs of the repetitions dropped.
             found.append(Difference(key: "repetitions", detail: "\(recorded.repetitions) -> \(given.repetitions)",

@@ -27,6 +27,7 @@ struct AdviseCommand: ParsableCommand {
           arbench advise Results/allocators --objective throughput --max-rss 300MiB --format markdown
           arbench advise RUN_DIR --objective p99 --min-throughput 500x --limit 'rss_avg_mb<=250'
           arbench advise Results/post-figures-3-4 --report      # + charts/advise-pareto.png/.svg, REPORT.md section
+          arbench advise Results/engines --engine python        # the best setting for one engine of several
         """)
 
     @Argument(help: "A run directory (or its results.csv).")
@@ -37,12 +38,16 @@ struct AdviseCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown or json.")
     var format: ReportFormat = .text
 
+    @Option(help: ArgumentHelp("Advise on this engine's cells only (a run with `engine:` in its spec: arbench or an external engine's name).",
+                               valueName: "NAME"))
+    var engine: String?
+
     @Flag(help: "Also write the Pareto chart (RUN_DIR/charts/advise-pareto.png, .svg) and an Advice section into RUN_DIR/REPORT.md.")
     var report = false
 
     func run() throws {
         let constraints = try advice.constraints()
-        let results: RunResults
+        var results: RunResults
         do {
             results = try RunLoader.load(runDirectory)
         } catch let error as RunLoadError {
@@ -50,6 +55,16 @@ struct AdviseCommand: ParsableCommand {
             throw ExitCodes.error
         }
         results.warnings.forEach { printNote($0) }
+        let engines = results.engines
+        if let engine {
+            guard engines.contains(engine) else {
+                printError("--engine \(engine): the run has no such engine (it has: \(engines.joined(separator: ", ")))")
+                throw ExitCodes.usage
+            }
+            results = results.only(engine: engine)
+        } else if engines.count > 1 {
+            printNote("the run has \(engines.count) engines (\(engines.joined(separator: ", "))): the pick is across all of them; --engine NAME advises on one")
+        }
         guard results.cells.contains(where: { !$0.okRows.isEmpty }) else {
             printError("\(runDirectory): no ok run in any cell: nothing to advise on")
             throw ExitCodes.usage
