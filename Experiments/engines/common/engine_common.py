@@ -237,6 +237,17 @@ def mel_filterbank(mels=MELS):
     return w.astype(np.float32)
 
 
+def sparse_filterbank(mels=MELS):
+    """The filterbank's non-zero weights, by mel band: (mel index, bin index, weight), mel-major, and where
+    each band's run starts. Summing weight * power over these, as arbench does (MelFilterbank.nonZeroBins),
+    is a few hundred multiplies per frame; a dense [frames, 257] x [257, 64] product goes through Debian's
+    reference BLAS (libblas3), which made it 2-3 ms a segment, more than the model's forward."""
+    w = mel_filterbank(mels)
+    mel_index, bin_index = np.nonzero(w)
+    starts = np.flatnonzero(np.r_[True, mel_index[1:] != mel_index[:-1]])
+    return mel_index, bin_index, w[mel_index, bin_index], starts
+
+
 def tile_index(frames, min_frames):
     """Frame indices that tile a short input up to min_frames (arbench's LogMel.tiled), or None."""
     return None if frames >= min_frames else np.arange(min_frames) % frames
@@ -321,7 +332,8 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
 
     load_model(path) -> (model, metadata dict); may raise Refusal.
     thread_setup(model, thread_index, intra) -> state, on the engine thread before its first forward.
-    process(model, state, samples float32 1-D, min_frames) -> scores (list of floats), on the engine thread.
+    process(model, state, samples float32 1-D, min_frames) -> (scores (list of floats), features s, forward s),
+        on the engine thread.
     extra(model, states) -> {name: number} for the metrics' "extra" object.
     """
     try:
@@ -343,6 +355,7 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
     lock = threading.Lock()
     worker_cpu = [0.0] * args.engine_threads
     worker_wall = [0.0] * args.engine_threads
+    stage_seconds = [[0.0, 0.0] for _ in range(args.engine_threads)]   # features, forward
     ready = threading.Barrier(args.engine_threads + 1)
 
     def worker(t):
@@ -365,7 +378,9 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
             if not ok:
                 continue
             try:
-                scores = process(model, state, samples, min_frames)
+                scores, features_s, forward_s = process(model, state, samples, min_frames)
+                stage_seconds[t][0] += features_s
+                stage_seconds[t][1] += forward_s
             except Exception as e:   # noqa: BLE001
                 with lock:
                     failures.append(f"{args.audio[file_index]} segment {index}: forward failed: {e}")
@@ -422,6 +437,8 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
         "extra": {
             "read_segment_s": round(read_segment_seconds, 6),
             "tags": sum(len(t) for t in tags_per_file),
+            "features_s": round(sum(f for f, _ in stage_seconds), 6),      # summed over engine threads
+            "inference_s": round(sum(i for _, i in stage_seconds), 6),
             # Engine threads' time not on their own CPU while draining the queue: waiting for the GIL, for
             # the queue, for their intra-op pool's workers, or preempted. With intra-op 1 and a full queue,
             # mostly the GIL and the scheduler.

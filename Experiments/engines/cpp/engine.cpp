@@ -6,7 +6,7 @@
 //              [--tags tags.csv] AUDIO.wav...
 //
 // The work per segment is arbench's (see ../common/engine_common.py for the numbers): the same segments,
-// log-mel features of the same shape computed with torch ops (rfft, filterbank matmul, log), the same
+// log-mel features of the same shape computed with torch ops (rfft, the filterbank's non-zero weights, log), the same
 // forward, the same tags and output digest (arbench's). Audio is read with libsndfile (16 kHz mono only).
 //
 // Exit codes: 0 ok; 4 an audio file refused (missing, unreadable, not 16 kHz mono); 5 the model refused
@@ -206,8 +206,15 @@ torch::Tensor periodic_hann() {
     return torch::from_blob(w.data(), {kWindow}, torch::kFloat32).clone();
 }
 
-// [bins, mels]: HTK mel triangles without area normalisation (arbench's MelFilterbank), transposed.
-torch::Tensor filterbank_t() {
+// HTK mel triangles without area normalisation (arbench's MelFilterbank), only the non-zero weights: for
+// each, its mel band, its FFT bin and the weight. Summing weight * power over these, as arbench does, is a
+// few hundred multiplies per frame; a dense [frames, 257] x [257, 64] matmul goes through Debian's reference
+// BLAS (libblas3) and cost 2-3 ms a segment, more than the model's forward.
+struct SparseFilterbank {
+    torch::Tensor mel_index, bin_index, weights;   // [nnz], [nnz], [nnz, 1]
+};
+
+SparseFilterbank sparse_filterbank() {
     const int bins = kFFT / 2 + 1;
     const double nyquist = kSampleRate / 2.0;
     auto hz2mel = [](double hz) { return 2595 * std::log10(1 + hz / 700); };
@@ -215,15 +222,20 @@ torch::Tensor filterbank_t() {
     const double lo = hz2mel(kFMin), hi = hz2mel(kFMax);
     std::vector<double> edges(kMels + 2);
     for (int i = 0; i < kMels + 2; ++i) edges[i] = mel2hz(lo + (hi - lo) * i / (kMels + 1));
-    std::vector<float> w(size_t(bins) * kMels);
+    std::vector<int64_t> mel_index, bin_index;
+    std::vector<float> weights;
     for (int m = 0; m < kMels; ++m)
         for (int b = 0; b < bins; ++b) {
             const double f = nyquist * b / (bins - 1);
             const double rising = (f - edges[m]) / (edges[m + 1] - edges[m]);
             const double falling = (edges[m + 2] - f) / (edges[m + 2] - edges[m + 1]);
-            w[size_t(b) * kMels + m] = float(std::max(0.0, std::min(rising, falling)));
+            const float w = float(std::max(0.0, std::min(rising, falling)));
+            if (w > 0) mel_index.push_back(m), bin_index.push_back(b), weights.push_back(w);
         }
-    return torch::from_blob(w.data(), {bins, kMels}, torch::kFloat32).clone();
+    const int64_t n = int64_t(weights.size());
+    return {torch::from_blob(mel_index.data(), {n}, torch::kLong).clone(),
+            torch::from_blob(bin_index.data(), {n}, torch::kLong).clone(),
+            torch::from_blob(weights.data(), {n, 1}, torch::kFloat32).clone()};
 }
 
 // ------------------------------------------------------------------ tags and digest (arbench's Tagger, OutputDigest)
@@ -434,7 +446,8 @@ int main(int argc, char **argv) {
         die(args.model + ": dry forward on [1, 1, 64, frames] failed: " + first_line(e.what()), kExitModel);
     }
     const double model_load_seconds = now() - load_start;
-    const torch::Tensor window = periodic_hann(), fb = filterbank_t();
+    const torch::Tensor window = periodic_hann();
+    const SparseFilterbank fb = sparse_filterbank();
 
     // ---- engine threads
     Queue queue;
@@ -443,6 +456,7 @@ int main(int argc, char **argv) {
     std::vector<std::string> failures;
     std::vector<int> effective(args.engine_threads);
     std::vector<double> worker_wall(args.engine_threads), worker_cpu(args.engine_threads);
+    std::vector<double> features_s(args.engine_threads), inference_s(args.engine_threads);   // summed over engine threads
     std::atomic<int> ready{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < args.engine_threads; ++t) {
@@ -456,6 +470,7 @@ int main(int argc, char **argv) {
             const double wall0 = now(), cpu0 = thread_cpu();
             while (auto item = queue.pop()) {
                 try {
+                    const double t0 = now();
                     c10::InferenceMode guard;
                     const int64_t n = item->end - item->start;
                     auto x = torch::from_blob(const_cast<float *>(item->samples), {n}, torch::kFloat32);
@@ -463,13 +478,18 @@ int main(int argc, char **argv) {
                     auto frames = x.unfold(0, kWindow, kHop) * window;                  // [frames, 400]
                     auto spectrum = torch::fft::rfft(frames, kFFT);                    // zero-padded at the end
                     auto power = at::real(spectrum).square() + at::imag(spectrum).square();
-                    auto logmel = torch::log(torch::clamp_min(torch::matmul(power, fb), kLogFloor)).t();   // [64, frames]
+                    auto mel = torch::zeros({kMels, power.size(0)})
+                                   .index_add_(0, fb.mel_index, power.t().index_select(0, fb.bin_index) * fb.weights);
+                    auto logmel = torch::log(torch::clamp_min(mel, kLogFloor));       // [64, frames]
                     if (logmel.size(1) < min_frames)
                         logmel = logmel.index_select(1, torch::arange(min_frames, torch::kLong).remainder(logmel.size(1)));
-                    auto y = module.forward({logmel.reshape({1, 1, kMels, -1}).contiguous()}).toTensor()
-                                 .to(torch::kFloat32).contiguous();
+                    auto input = logmel.reshape({1, 1, kMels, -1}).contiguous();
+                    const double t1 = now();
+                    auto y = module.forward({input}).toTensor().to(torch::kFloat32).contiguous();
                     std::vector<float> scores(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
                     const double done = now();
+                    features_s[t] += t1 - t0;
+                    inference_s[t] += done - t1;
                     local.push_back({item->file, item->index, double(item->start) / kSampleRate,
                                      double(item->end) / kSampleRate, (done - item->queued) * 1e3, std::move(scores)});
                 } catch (const std::exception &e) {
@@ -517,8 +537,9 @@ int main(int argc, char **argv) {
     std::vector<double> latencies;
     for (auto &r : results) latencies.push_back(r.latency_ms);
     std::sort(latencies.begin(), latencies.end());
-    double wall = 0, cpu = 0;
-    for (int t = 0; t < args.engine_threads; ++t) wall += worker_wall[t], cpu += worker_cpu[t];
+    double wall = 0, cpu = 0, feat = 0, infer = 0;
+    for (int t = 0; t < args.engine_threads; ++t)
+        wall += worker_wall[t], cpu += worker_cpu[t], feat += features_s[t], infer += inference_s[t];
     const std::string out_digest = digest(tags);
     if (!args.metrics.empty()) {
         std::ostringstream j;
@@ -530,6 +551,7 @@ int main(int argc, char **argv) {
             j << " \"latency_ms\": {\"p50\": " << percentile(latencies, 50) << ", \"p95\": " << percentile(latencies, 95)
               << ", \"p99\": " << percentile(latencies, 99) << "},\n";
         j << " \"extra\": {\"read_segment_s\": " << read_segment_seconds << ", \"tags\": " << tag_count
+          << ", \"features_s\": " << feat << ", \"inference_s\": " << infer
           << ", \"worker_wall_s\": " << wall << ", \"worker_cpu_s\": " << cpu << ", \"worker_off_cpu_s\": " << wall - cpu
           << ", \"intra_op_effective_min\": " << *std::min_element(effective.begin(), effective.end())
           << ", \"intra_op_effective_max\": " << *std::max_element(effective.begin(), effective.end()) << "}\n}\n";

@@ -5,7 +5,7 @@
       --intra-op-threads K|default --metrics m.json [--tags tags.csv] AUDIO.wav...
 
 Each engine thread (threading.Thread) pulls segments off one queue, computes their log-mel features with
-torch ops (rfft, filterbank matmul, log) and runs the model, under torch.inference_mode(). Torch releases
+torch ops (rfft, the filterbank's non-zero weights, log) and runs the model, under torch.inference_mode(). Torch releases
 the GIL inside its ops, so threads overlap there and queue on the GIL for the Python between them; with
 intra-op K each engine thread brings its own OpenMP pool of K. torch.set_num_threads is per calling thread
 in practice on this build, so each engine thread calls it itself before its first forward (after a
@@ -17,6 +17,7 @@ Exit codes (see ../common/engine_common.py): 0 ok, 4 audio refused, 5 model refu
 import json
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 import engine_common as ec  # noqa: E402
@@ -30,7 +31,9 @@ def main():
 
     inference = getattr(torch, "inference_mode", torch.no_grad)
     window = torch.from_numpy(ec.periodic_hann())
-    filterbank_t = torch.from_numpy(ec.mel_filterbank()).t().contiguous()   # [bins, mels]
+    mel_index, bin_index, weights, _ = ec.sparse_filterbank()
+    mel_index, bin_index = torch.from_numpy(mel_index), torch.from_numpy(bin_index)
+    weights = torch.from_numpy(weights).unsqueeze(1)
 
     def load_model(path):
         if not os.path.isfile(path):
@@ -77,6 +80,7 @@ def main():
         return {"intra": torch.get_num_threads()}
 
     def process(module, state, samples, min_frames):
+        t0 = time.perf_counter()
         with inference():
             x = torch.from_numpy(samples)
             if x.numel() < ec.WINDOW_LENGTH:
@@ -84,12 +88,16 @@ def main():
             frames = x.unfold(0, ec.WINDOW_LENGTH, ec.HOP_LENGTH) * window          # [frames, 400]
             spectrum = torch.fft.rfft(frames, n=ec.FFT_SIZE)                        # zero-padded at the end
             power = spectrum.real.square() + spectrum.imag.square()                 # [frames, 257]
-            logmel = torch.log(torch.clamp(power @ filterbank_t, min=ec.LOG_FLOOR)).t()   # [64, frames]
+            # The filterbank's non-zero weights only (see ec.sparse_filterbank): gather, weight, sum per band.
+            mel = torch.zeros(ec.MELS, power.size(0)).index_add_(0, mel_index, power.t().index_select(0, bin_index) * weights)
+            logmel = torch.log(torch.clamp(mel, min=ec.LOG_FLOOR))                       # [64, frames]
             idx = ec.tile_index(logmel.size(1), min_frames)
             if idx is not None:
                 logmel = logmel[:, torch.from_numpy(idx)]
-            y = module(logmel.reshape(1, 1, ec.MELS, -1).contiguous())
-            return y[0].tolist()
+            x = logmel.reshape(1, 1, ec.MELS, -1).contiguous()
+            t1 = time.perf_counter()
+            y = module(x)[0].tolist()
+        return y, t1 - t0, time.perf_counter() - t1
 
     def extra(module, states):
         intra = [s["intra"] for s in states if s]
