@@ -57,6 +57,11 @@ class Refusal(Exception):
         self.code = code
 
 
+def _refuse(program, refusal):
+    print(f"{program}: error: {refusal}", file=sys.stderr, flush=True)
+    return refusal.code
+
+
 def die(program, message, code):
     print(f"{program}: error: {message}", file=sys.stderr)
     sys.exit(code)
@@ -141,14 +146,27 @@ def check_wav(path):
     _wav_layout(path)
 
 
-def read_wav(path):
-    """Samples as float32 in [-1, 1) (PCM scaled by 2^(bits-1), as libsndfile does)."""
+CHUNK_FRAMES = 65_536   # arbench's AudioReader.readChunk
+
+
+def read_wav_chunks(path, frames=CHUNK_FRAMES):
+    """Samples as float32 in [-1, 1) (PCM scaled by 2^(bits-1), as libsndfile does), a chunk at a time:
+    memory stays bounded however long the file, as in arbench."""
     tag, bits, offset, size = _wav_layout(path)
+    width = bits // 8
     with open(path, "rb") as f:
         f.seek(offset)
-        raw = f.read(size)
-    width = bits // 8
-    raw = raw[: len(raw) - len(raw) % width]
+        left = size - size % width
+        while left > 0:
+            raw = f.read(min(left, frames * width))
+            if not raw:
+                break
+            left -= len(raw)
+            raw = raw[: len(raw) - len(raw) % width]
+            yield _decode(raw, tag, bits)
+
+
+def _decode(raw, tag, bits):
     if tag == 3:
         return np.frombuffer(raw, dtype="<f4").astype(np.float32)
     if bits == 16:
@@ -163,44 +181,99 @@ def read_wav(path):
 
 # ---------------------------------------------------------------- segmentation (arbench's Segmenter)
 
-def segment(samples):
-    """[(index, start, end)] sample ranges, exactly as arbench's Segmenter cuts them."""
-    n = len(samples)
-    full = n // FRAME_LENGTH
-    x = samples.astype(np.float64)
-    bounds = [(i * FRAME_LENGTH, (i + 1) * FRAME_LENGTH) for i in range(full)]
-    energy = list((x[: full * FRAME_LENGTH].reshape(full, FRAME_LENGTH) ** 2).mean(axis=1)) if full else []
-    if n > full * FRAME_LENGTH:   # the final partial frame counts too
-        bounds.append((full * FRAME_LENGTH, n))
-        energy.append(float((x[full * FRAME_LENGTH:] ** 2).sum() / (n - full * FRAME_LENGTH)))
-    threshold = 10.0 ** (THRESHOLD_DB / 10.0)
-    regions = []            # [cursor, end]
-    open_region = None      # [cursor, voiced_end, silent_frames]
-    last_region_end = 0
-    for (start, end), e in zip(bounds, energy):
-        if e >= threshold:
-            if open_region is None:
-                open_region = [max(0, start - PADDING, last_region_end), end, 0]
+class Segmenter:
+    """arbench's Segmenter (Sources/Pipeline/Segmentation/Segmenter.swift), ported: fed chunk by chunk, it
+    hands out finished segments as (index, start sample, samples) and keeps only about one max-length
+    segment plus a chunk of audio. Decisions depend only on the 20 ms frame grid, never on the chunking."""
+
+    def __init__(self):
+        self.buffer = np.zeros(0, dtype=np.float32)
+        self.buffer_start = 0
+        self.received = 0
+        self.next_frame = 0
+        self.open = None          # [cursor, voiced_end, silent_frames]
+        self.closed = []          # [cursor, voiced_end, silent_frames, end]
+        self.last_region_end = 0
+        self.next_index = 0
+        self.threshold = 10.0 ** (THRESHOLD_DB / 10.0)
+
+    def push(self, chunk):
+        self.buffer = np.concatenate((self.buffer, chunk))
+        self.received += len(chunk)
+        full = self.received // FRAME_LENGTH
+        if full > self.next_frame:
+            a = self.next_frame * FRAME_LENGTH - self.buffer_start
+            b = full * FRAME_LENGTH - self.buffer_start
+            frames = self.buffer[a:b].astype(np.float64).reshape(-1, FRAME_LENGTH)
+            for i, e in enumerate((frames * frames).sum(axis=1) / FRAME_LENGTH):
+                start = (self.next_frame + i) * FRAME_LENGTH
+                self._classify(start, start + FRAME_LENGTH, e >= self.threshold)
+            self.next_frame = full
+        out = []
+        self._emit_ready(out)
+        self._trim()
+        return out
+
+    def finish(self):
+        last = self.next_frame * FRAME_LENGTH
+        if self.received > last:   # the final partial frame counts too
+            x = self.buffer[last - self.buffer_start:].astype(np.float64)
+            self._classify(last, self.received, float((x * x).sum()) / (self.received - last) >= self.threshold)
+            self.next_frame += 1
+        if self.open is not None:
+            self.closed.append(self.open + [self.open[1] + PADDING])
+            self.open = None
+        for region in self.closed:
+            region[3] = min(region[3], self.received)
+        out = []
+        self._emit_ready(out)
+        return out
+
+    def _classify(self, start, end, active):
+        if active:
+            if self.open is None:
+                self.open = [max(0, start - PADDING, self.last_region_end), end, 0]
             else:
-                open_region[1] = end
-                open_region[2] = 0
-        elif open_region is not None:
-            open_region[2] += 1
-            if open_region[2] >= MIN_GAP_FRAMES:
-                last_region_end = open_region[1] + PADDING
-                regions.append([open_region[0], last_region_end])
-                open_region = None
-    if open_region is not None:
-        regions.append([open_region[0], open_region[1] + PADDING])
-    out = []
-    for cursor, end in regions:
-        end = min(end, n)
-        while cursor < end:
-            piece_end = min(cursor + MAX_LENGTH, end)
-            if piece_end - cursor >= MIN_LENGTH:
-                out.append((len(out), cursor, piece_end))
-            cursor = piece_end
-    return out
+                self.open[1] = end
+                self.open[2] = 0
+        elif self.open is not None:
+            self.open[2] += 1
+            if self.open[2] >= MIN_GAP_FRAMES:
+                end = self.open[1] + PADDING
+                self.last_region_end = end
+                self.closed.append(self.open + [end])
+                self.open = None
+
+    def _emit_ready(self, out):
+        while self.closed:
+            region = self.closed[0]
+            while region[0] < region[3]:
+                piece_end = min(region[0] + MAX_LENGTH, region[3])
+                if piece_end > self.received:
+                    return
+                if piece_end - region[0] >= MIN_LENGTH:
+                    out.append(self._make(region[0], piece_end))
+                region[0] = piece_end
+            self.closed.pop(0)
+        if self.open is not None:   # a full piece below voiced_end + padding is already final
+            certain = min(self.open[1] + PADDING, self.received)
+            while self.open[0] + MAX_LENGTH <= certain:
+                out.append(self._make(self.open[0], self.open[0] + MAX_LENGTH))
+                self.open[0] += MAX_LENGTH
+
+    def _make(self, start, end):
+        self.next_index += 1
+        return (self.next_index - 1, start, self.buffer[start - self.buffer_start:end - self.buffer_start].copy())
+
+    def _trim(self):
+        next_frame_start = self.next_frame * FRAME_LENGTH
+        pending = self.closed[0] if self.closed else self.open
+        needed = pending[0] if pending is not None else max(0, self.last_region_end, next_frame_start - PADDING)
+        keep = min(next_frame_start, needed)
+        dead = keep - self.buffer_start
+        if dead > 0 and dead * 2 >= len(self.buffer):
+            self.buffer = self.buffer[dead:].copy()
+            self.buffer_start = keep
 
 
 # ---------------------------------------------------------------- features
@@ -350,7 +423,7 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
         die(prog, f"{args.model}: model wants {meta.get('mels')} mels at {meta.get('sample_rate')} Hz; "
                   f"this engine computes {MELS} at {SAMPLE_RATE}", EXIT_MODEL)
 
-    work = queue.Queue()
+    work = queue.Queue(maxsize=max(16, 4 * args.engine_threads))   # arbench's queue capacity
     results, failures, states = [], [], [None] * args.engine_threads
     lock = threading.Lock()
     worker_cpu = [0.0] * args.engine_threads
@@ -401,18 +474,23 @@ def run(prog, args, load_model, thread_setup, process, extra=None):
     start = time.perf_counter()
     audio_seconds, items, read_segment_seconds = 0.0, 0, 0.0
     for file_index, path in enumerate(args.audio):
+        segmenter = Segmenter()
         t0 = time.perf_counter()
         try:
-            samples = read_wav(path)
+            for chunk in read_wav_chunks(path):
+                audio_seconds += len(chunk) / SAMPLE_RATE
+                segments = segmenter.push(chunk)
+                read_segment_seconds += time.perf_counter() - t0
+                for index, s, samples in segments:   # blocks while the queue is full, as arbench's feeder
+                    work.put((file_index, index, s, s + len(samples), samples, time.perf_counter()))
+                items += len(segments)
+                t0 = time.perf_counter()
         except Refusal as r:
-            for _ in threads:
-                work.put(None)
-            die(prog, str(r), r.code)
-        segments = segment(samples)
+            os._exit(_refuse(prog, r))
+        segments = segmenter.finish()
         read_segment_seconds += time.perf_counter() - t0
-        audio_seconds += len(samples) / SAMPLE_RATE
-        for index, s, e in segments:
-            work.put((file_index, index, s, e, samples[s:e], time.perf_counter()))
+        for index, s, samples in segments:
+            work.put((file_index, index, s, s + len(samples), samples, time.perf_counter()))
         items += len(segments)
     for _ in threads:
         work.put(None)

@@ -143,60 +143,114 @@ SNDFILE *open_checked(const std::string &path, SF_INFO &info) {
     return f;
 }
 
-std::vector<float> read_audio(const std::string &path) {
-    SF_INFO info;
-    SNDFILE *f = open_checked(path, info);
-    std::vector<float> samples(static_cast<size_t>(info.frames));
-    sf_count_t got = sf_readf_float(f, samples.data(), info.frames);
-    sf_close(f);
-    samples.resize(static_cast<size_t>(std::max<sf_count_t>(got, 0)));
-    return samples;
-}
-
 // ------------------------------------------------------------------ segmentation (arbench's Segmenter)
 
-struct Piece {
+// arbench's Segmenter (Sources/Pipeline/Segmentation/Segmenter.swift), ported: fed chunk by chunk, it hands
+// out finished segments and keeps only about one max-length segment plus a chunk of audio. Decisions depend
+// only on the 20 ms frame grid, never on the chunking.
+struct Segment {
     int index;
-    int64_t start, end;
+    int64_t start;
+    std::vector<float> samples;
 };
 
-std::vector<Piece> segment(const std::vector<float> &x) {
-    const int64_t n = static_cast<int64_t>(x.size());
-    const double threshold = std::pow(10.0, kThresholdDB / 10.0);
-    struct Region { int64_t cursor, end; };
-    std::vector<Region> regions;
-    bool open = false;
-    int64_t cursor = 0, voiced_end = 0, last_region_end = 0;
-    int silent = 0;
-    for (int64_t start = 0; start < n; start += kFrameLength) {   // the final partial frame counts too
-        const int64_t end = std::min(start + kFrameLength, n);
+class Segmenter {
+  public:
+    std::vector<Segment> push(const float *chunk, size_t n) {
+        buffer_.insert(buffer_.end(), chunk, chunk + n);
+        received_ += int64_t(n);
+        while ((next_frame_ + 1) * kFrameLength <= received_) {
+            classify(next_frame_ * kFrameLength, (next_frame_ + 1) * kFrameLength);
+            ++next_frame_;
+        }
+        std::vector<Segment> out;
+        emit_ready(out);
+        trim();
+        return out;
+    }
+
+    std::vector<Segment> finish() {
+        const int64_t last = next_frame_ * kFrameLength;
+        if (received_ > last) {   // the final partial frame counts too
+            classify(last, received_);
+            ++next_frame_;
+        }
+        if (open_) {
+            open_->end = open_->voiced_end + kPadding;
+            closed_.push_back(*open_);
+            open_.reset();
+        }
+        for (auto &r : closed_) r.end = std::min(r.end, received_);
+        std::vector<Segment> out;
+        emit_ready(out);
+        return out;
+    }
+
+  private:
+    struct Region {
+        int64_t cursor, voiced_end;
+        int silent = 0;
+        int64_t end = 0;
+    };
+
+    void classify(int64_t start, int64_t end) {
         double sum = 0;
-        for (int64_t i = start; i < end; ++i) sum += double(x[i]) * double(x[i]);
-        if (sum / double(end - start) >= threshold) {
-            if (!open) {
-                open = true;
-                cursor = std::max({int64_t(0), start - kPadding, last_region_end});
+        for (int64_t i = start - buffer_start_; i < end - buffer_start_; ++i) sum += double(buffer_[i]) * double(buffer_[i]);
+        if (sum / double(end - start) >= threshold_) {
+            if (!open_) open_ = Region{std::max({int64_t(0), start - kPadding, last_region_end_}), end};
+            else open_->voiced_end = end, open_->silent = 0;
+        } else if (open_ && ++open_->silent >= kMinGapFrames) {
+            open_->end = open_->voiced_end + kPadding;
+            last_region_end_ = open_->end;
+            closed_.push_back(*open_);
+            open_.reset();
+        }
+    }
+
+    void emit_ready(std::vector<Segment> &out) {
+        while (!closed_.empty()) {
+            Region &r = closed_.front();
+            while (r.cursor < r.end) {
+                const int64_t piece_end = std::min(r.cursor + kMaxLength, r.end);
+                if (piece_end > received_) return;
+                if (piece_end - r.cursor >= kMinLength) out.push_back(make(r.cursor, piece_end));
+                r.cursor = piece_end;
             }
-            voiced_end = end;
-            silent = 0;
-        } else if (open && ++silent >= kMinGapFrames) {
-            last_region_end = voiced_end + kPadding;
-            regions.push_back({cursor, last_region_end});
-            open = false;
+            closed_.pop_front();
+        }
+        if (open_) {   // a full piece below voiced_end + padding is already final
+            const int64_t certain = std::min(open_->voiced_end + kPadding, received_);
+            while (open_->cursor + kMaxLength <= certain) {
+                out.push_back(make(open_->cursor, open_->cursor + kMaxLength));
+                open_->cursor += kMaxLength;
+            }
         }
     }
-    if (open) regions.push_back({cursor, voiced_end + kPadding});
-    std::vector<Piece> out;
-    for (auto r : regions) {
-        const int64_t end = std::min(r.end, n);
-        for (int64_t c = r.cursor; c < end;) {
-            const int64_t piece_end = std::min(c + kMaxLength, end);
-            if (piece_end - c >= kMinLength) out.push_back({int(out.size()), c, piece_end});
-            c = piece_end;
+
+    Segment make(int64_t start, int64_t end) {
+        return {next_index_++, start,
+                std::vector<float>(buffer_.begin() + (start - buffer_start_), buffer_.begin() + (end - buffer_start_))};
+    }
+
+    void trim() {
+        const int64_t next_frame_start = next_frame_ * kFrameLength;
+        const Region *pending = !closed_.empty() ? &closed_.front() : (open_ ? &*open_ : nullptr);
+        const int64_t needed = pending ? pending->cursor : std::max({int64_t(0), last_region_end_, next_frame_start - kPadding});
+        const int64_t keep = std::min(next_frame_start, needed);
+        const int64_t dead = keep - buffer_start_;
+        if (dead > 0 && dead * 2 >= int64_t(buffer_.size())) {
+            buffer_.erase(buffer_.begin(), buffer_.begin() + dead);
+            buffer_start_ = keep;
         }
     }
-    return out;
-}
+
+    const double threshold_ = std::pow(10.0, kThresholdDB / 10.0);
+    std::vector<float> buffer_;
+    int64_t buffer_start_ = 0, received_ = 0, next_frame_ = 0, last_region_end_ = 0;
+    std::optional<Region> open_;
+    std::deque<Region> closed_;
+    int next_index_ = 0;
+};
 
 // ------------------------------------------------------------------ features
 
@@ -361,38 +415,46 @@ std::string first_line(const std::string &s) {
 struct Item {
     int file, index;
     int64_t start, end;
-    const float *samples;
+    std::vector<float> samples;
     double queued;
 };
 
+// Bounded, as arbench's SegmentQueue (capacity max(16, 4 x engine threads)): the feeder waits while it is full.
 class Queue {
   public:
+    explicit Queue(size_t capacity) : capacity_(capacity) {}
     void push(Item item) {
         {
-            std::lock_guard<std::mutex> l(m_);
-            q_.push_back(item);
+            std::unique_lock<std::mutex> l(m_);
+            not_full_.wait(l, [&] { return q_.size() < capacity_; });
+            q_.push_back(std::move(item));
         }
-        cv_.notify_one();
+        not_empty_.notify_one();
     }
     void close() {
         {
             std::lock_guard<std::mutex> l(m_);
             closed_ = true;
         }
-        cv_.notify_all();
+        not_empty_.notify_all();
     }
     std::optional<Item> pop() {
-        std::unique_lock<std::mutex> l(m_);
-        cv_.wait(l, [&] { return closed_ || !q_.empty(); });
-        if (q_.empty()) return std::nullopt;
-        Item i = q_.front();
-        q_.pop_front();
-        return i;
+        std::optional<Item> item;
+        {
+            std::unique_lock<std::mutex> l(m_);
+            not_empty_.wait(l, [&] { return closed_ || !q_.empty(); });
+            if (q_.empty()) return std::nullopt;
+            item = std::move(q_.front());
+            q_.pop_front();
+        }
+        not_full_.notify_one();
+        return item;
     }
 
   private:
+    const size_t capacity_;
     std::mutex m_;
-    std::condition_variable cv_;
+    std::condition_variable not_empty_, not_full_;
     std::deque<Item> q_;
     bool closed_ = false;
 };
@@ -450,7 +512,7 @@ int main(int argc, char **argv) {
     const SparseFilterbank fb = sparse_filterbank();
 
     // ---- engine threads
-    Queue queue;
+    Queue queue(std::max<size_t>(16, 4 * size_t(args.engine_threads)));
     std::mutex lock;
     std::vector<Result> results;
     std::vector<std::string> failures;
@@ -473,7 +535,7 @@ int main(int argc, char **argv) {
                     const double t0 = now();
                     c10::InferenceMode guard;
                     const int64_t n = item->end - item->start;
-                    auto x = torch::from_blob(const_cast<float *>(item->samples), {n}, torch::kFloat32);
+                    auto x = torch::from_blob(item->samples.data(), {n}, torch::kFloat32);
                     if (n < kWindow) x = torch::constant_pad_nd(x, {0, kWindow - n});
                     auto frames = x.unfold(0, kWindow, kHop) * window;                  // [frames, 400]
                     auto spectrum = torch::fft::rfft(frames, kFFT);                    // zero-padded at the end
@@ -508,17 +570,31 @@ int main(int argc, char **argv) {
 
     // ---- feed: the clock starts at the first audio read (after start-up, model load and thread set-up)
     const double start = now();
-    std::vector<std::vector<float>> audio(args.audio.size());
     double audio_seconds = 0, read_segment_seconds = 0;
     long items = 0;
+    std::vector<float> chunk(65536);   // arbench's AudioReader chunk
     for (size_t f = 0; f < args.audio.size(); ++f) {
-        const double t0 = now();
-        audio[f] = read_audio(args.audio[f]);
-        auto pieces = segment(audio[f]);
-        read_segment_seconds += now() - t0;
-        audio_seconds += double(audio[f].size()) / kSampleRate;
-        for (auto &p : pieces) queue.push({int(f), p.index, p.start, p.end, audio[f].data() + p.start, now()});
-        items += long(pieces.size());
+        double t0 = now();
+        SF_INFO info;
+        SNDFILE *sf = open_checked(args.audio[f], info);
+        Segmenter segmenter;
+        auto enqueue = [&](std::vector<Segment> segments) {
+            read_segment_seconds += now() - t0;
+            for (auto &s : segments) {
+                const int64_t end = s.start + int64_t(s.samples.size());
+                queue.push({int(f), s.index, s.start, end, std::move(s.samples), now()});
+            }
+            items += long(segments.size());
+            t0 = now();
+        };
+        sf_count_t got;
+        while ((got = sf_readf_float(sf, chunk.data(), sf_count_t(chunk.size()))) > 0) {
+            audio_seconds += double(got) / kSampleRate;
+            enqueue(segmenter.push(chunk.data(), size_t(got)));
+        }
+        if (sf_error(sf) != SF_ERR_NO_ERROR) die(args.audio[f] + ": read error: " + sf_strerror(sf), kExitInput);
+        sf_close(sf);
+        enqueue(segmenter.finish());
     }
     queue.close();
     for (auto &t : threads) t.join();
