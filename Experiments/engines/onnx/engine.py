@@ -20,7 +20,7 @@ session.intra_op.allow_spinning (ORT's pool workers spin-wait by default; OMP_WA
 inter_op_num_threads is 1 (sequential execution).
 
 Exit codes (see ../common/engine_common.py): 0 ok, 4 audio refused, 5 model refused, 64 usage, 1 failure;
-3 onnxruntime is not set up (run Experiments/engines/onnx/setup.sh).
+5 also when onnxruntime is not set up (run Experiments/engines/onnx/setup.sh).
 """
 import hashlib
 import json
@@ -38,7 +38,7 @@ import numpy as np  # noqa: E402
 PROG = "onnx-engine"
 CACHE = os.environ.get("ARBENCH_CACHE", os.path.expanduser("~/.cache/arbench"))
 ORT_DIR = os.path.join(CACHE, "onnxruntime-1.31.1")
-EXIT_NOT_SET_UP = 3
+EXIT_NOT_SET_UP = 5   # as arbench refuses a missing LibTorch runtime
 
 
 def options(parser):
@@ -72,7 +72,6 @@ def main():
         out = os.path.join(CACHE, "onnx-models", digest + ".onnx")
         if not (os.path.isfile(out) and os.path.isfile(out + ".json")):
             t0 = time.perf_counter()
-            print(f"{PROG}: exporting {path} to {out} (once)", file=sys.stderr)
             done = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "export.py"), path, out],
                                   stderr=subprocess.PIPE, text=True)
             export_seconds[0] = time.perf_counter() - t0
@@ -80,6 +79,7 @@ def main():
                 lines = done.stderr.strip().splitlines()
                 raise ec.Refusal(lines[-1].removeprefix("onnx-export: error: ") if lines else f"{path}: export failed",
                                  ec.EXIT_MODEL)
+            print(f"{PROG}: exported {path} to {out} in {export_seconds[0]:.1f} s (once)", file=sys.stderr)
         return out
 
     def session_options(intra):
