@@ -31,6 +31,7 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # no __pycache__ in the checkout
 sys.path.insert(0, os.path.join(HERE, "..", "common"))
 import engine_common as ec  # noqa: E402
 import numpy as np  # noqa: E402

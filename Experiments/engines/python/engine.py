@@ -19,6 +19,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True   # no __pycache__ in the checkout
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 import engine_common as ec  # noqa: E402
 
