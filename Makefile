@@ -7,7 +7,7 @@ APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsam
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: deps build libtorch demo test sanitize fuzz presets gate
+.PHONY: deps build libtorch demo test sanitize fuzz presets gate engines
 
 # LibTorch runtimes (see README, "LibTorch runtimes"): arbench loads one per run from libtorch/ beside its
 # executable. `system` wraps Debian's libtorch-dev; `pypi` wraps PyPI's torch wheel, fetched (pinned by
@@ -43,6 +43,11 @@ deps:
 	  echo "installing: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The C++ example engine of Experiments/engines/ (external-engine sweeps, `engine:` in a spec): g++ against
+# Debian's LibTorch into .build/engines/cpp-engine, about 20 s; nothing to do when it is up to date.
+engines: deps
+	Experiments/engines/cpp/build.sh
 
 build: deps
 	swift build $(SWIFT_FLAGS)
