@@ -28,6 +28,26 @@ struct ExperimentFilesTests {
         #expect(spec.referenceCell != nil)
     }
 
+    /// Issue #21's examples: each CI-sized beside arbench's own engine, and the study over all of them.
+    @Test(arguments: ["python", "cpp", "onnx"])
+    func theEngineExamplesAreCISizedBesideArbenchsOwn(_ engine: String) throws {
+        let spec = try load("engines/\(engine).yaml")
+        #expect(spec.name == "engines-\(engine)")
+        #expect(spec.referenceCell != nil)
+        #expect(spec.engines.first == .arbench && spec.engines.count >= 2)
+        #expect(ExperimentGrid(spec: spec).runs.count <= 12)
+    }
+
+    @Test func theEngineStudyComparesEveryEngineOnThePostsGrid() throws {
+        let spec = try load("engines/compare.yaml")
+        #expect(spec.name == "engines-compare")
+        #expect(spec.engines.map(\.name) == ["arbench", "python", "cpp", "onnx", "onnx-shared"])
+        #expect(spec.engineThreads == [1, 2, 4, 8] && spec.intraOpThreads == [1, 2, 4])
+        #expect(Set(spec.allocators.map(\.kind)) == [.glibc, .jemalloc])
+        // Every external engine is handed the metrics path: throughput from its own processing time.
+        #expect(spec.engines.compactMap(\.external).allSatisfy { $0.asksForMetrics })
+    }
+
     /// The allocator study's short grid and long run measure the same settings (the soak spec says so).
     @Test func theAllocatorStudyRunsOneSetOfSettingsShortAndLong() throws {
         let short = try load("allocators.yaml"), long = try load("allocators-soak.yaml")

@@ -98,6 +98,18 @@ struct ExternalEngineSpecTests {
         #expect(paths.contains { $0.field == "engine.work" && $0.message.contains("work: audio needs generated audio") }, "\(paths)")
     }
 
+    @Test func theREADMEListsEveryPlaceholder() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md").path
+        let text = try String(contentsOfFile: readme, encoding: .utf8)
+        let section = try #require(text.range(of: "## Your own engine")).upperBound
+        let body = text[section...].prefix { _ in true }.components(separatedBy: "\n## ").first ?? ""
+        for placeholder in EnginePlaceholder.allCases {
+            #expect(body.contains("`\(placeholder.text)`"), "README, Your own engine: \(placeholder.text) is not in the table")
+        }
+        #expect(body.contains(EngineMetrics.schema))
+    }
+
     @Test func changingAnEnginesCommandInvalidatesItsFinishedRuns() throws {
         let a = try parse(base + "engine: [arbench, {name: e, command: [e, \"{audio}\"]}]\n")
         let b = try parse(base + "engine: [arbench, {name: e, command: [e, --fast, \"{audio}\"]}]\n")

@@ -147,6 +147,8 @@ extension ResultRow {
         ]
         // The axis columns come from the cell's axes: what CellAxes(row:) reads back.
         var v = measured.merging(cell.axes.columns) { _, axis in axis }
+        // Every registry column present, empty when this engine has no value: a row reads back as written.
+        for metric in Metric.all where v[metric] == nil { v[metric] = "" }
         var extras: [String: String] = [:]
         if let external = cell.engine.external {
             let figures = Self.external(external, metrics: m.engineMetrics, observed: m.outcome.observed, wall: wall)
