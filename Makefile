@@ -45,9 +45,11 @@ deps:
 	fi
 
 # The C++ example engine of Experiments/engines/ (external-engine sweeps, `engine:` in a spec): g++ against
-# Debian's LibTorch into .build/engines/cpp-engine, about 20 s; nothing to do when it is up to date.
-engines: deps
+# Debian's LibTorch into .build/engines/cpp-engine and against the `pypi` runtime into cpp-engine-pypi, about
+# 20 s each; nothing to do when they are up to date.
+engines: build
 	Experiments/engines/cpp/build.sh
+	Experiments/engines/cpp/build.sh pypi
 
 build: deps
 	swift build $(SWIFT_FLAGS)

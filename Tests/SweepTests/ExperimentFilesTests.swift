@@ -29,13 +29,13 @@ struct ExperimentFilesTests {
     }
 
     /// Issue #21's examples: each CI-sized beside arbench's own engine, and the study over all of them.
-    @Test(arguments: ["python", "cpp", "onnx"])
+    @Test(arguments: ["python", "cpp", "onnx", "cpp-runtimes"])
     func theEngineExamplesAreCISizedBesideArbenchsOwn(_ engine: String) throws {
         let spec = try load("engines/\(engine).yaml")
         #expect(spec.name == "engines-\(engine)")
         #expect(spec.referenceCell != nil)
         #expect(spec.engines.first == .arbench && spec.engines.count >= 2)
-        #expect(ExperimentGrid(spec: spec).runs.count <= 12)
+        #expect(ExperimentGrid(spec: spec).runs.count <= 16)
     }
 
     @Test func theEngineStudyComparesEveryEngineOnThePostsGrid() throws {

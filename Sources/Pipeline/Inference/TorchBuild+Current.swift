@@ -18,7 +18,7 @@ extension TorchBuild {
             mkl: line(in: parallel, containing: "Math Kernel Library").flatMap { mklVersion($0) } ?? "none",
             onednn: line(in: parallel, containing: "MKL-DNN").flatMap { word(after: " v", in: $0) } ?? "none",
             openmp: line(in: parallel, containing: "a.k.a. OpenMP").flatMap { text(between: "(a.k.a. ", and: ")", in: $0) } ?? "none",
-            libraryPath: mapped.first { basename($0).hasPrefix("libtorch_cpu.so") } ?? "",
+            libraryPath: MappedLibraries.torchLibrary(in: mapped) ?? "",
             openmpRuntimes: mapped.filter { isOpenMPRuntime(basename($0)) },
             defaultIntraOpThreads: TorchRuntime.intraOpThreads)
     }

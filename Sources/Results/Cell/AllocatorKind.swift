@@ -39,7 +39,7 @@ public enum AllocatorKind: String, Sendable, CaseIterable, Codable {
     public static func mapped(in files: [String]) -> Set<AllocatorKind> {
         var found: Set<AllocatorKind> = []
         for file in files {
-            let name = file.split(separator: "/").last.map(String.init) ?? file
+            let name = MappedLibraries.fileName(file)
             for kind in allCases where kind.mappedLibraryPrefix.map(name.hasPrefix) == true { found.insert(kind) }
         }
         return found

@@ -38,12 +38,15 @@ public struct ExternalEngine: Sendable, Hashable, Codable {
                   work: try c.decodeIfPresent(EngineWork.self, forKey: .work))
     }
 
-    /// Whether the engine is handed a metrics path: only then is a missing metrics file a problem.
-    public var asksForMetrics: Bool {
+    /// Whether the command or environment names `placeholder`.
+    public func uses(_ placeholder: EnginePlaceholder) -> Bool {
         (command + environment.values).contains { text in
-            (try? EngineTemplate.parse(text))?.placeholders.contains(.metrics) ?? false
+            (try? EngineTemplate.parse(text))?.placeholders.contains(placeholder) ?? false
         }
     }
+
+    /// Whether the engine is handed a metrics path: only then is a missing metrics file a problem.
+    public var asksForMetrics: Bool { uses(.metrics) }
 
     /// Whether a name can be an engine's: non-empty, at most 40 of [A-Za-z0-9_-], not the built-in's.
     public static func isValidName(_ name: String) -> Bool {

@@ -14,6 +14,16 @@ public enum MappedLibraries {
         return parse(String(decoding: data, as: UTF8.self))
     }
 
+    /// The file name of a mapped path (what the library checks look at).
+    public static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The libtorch_cpu.so among `files`: which LibTorch runtime a process runs on.
+    public static func torchLibrary(in files: [String]) -> String? {
+        files.first { fileName($0).hasPrefix("libtorch_cpu.so") }
+    }
+
     /// The path column of each line (the sixth field, which may contain spaces), first occurrence order.
     public static func parse(_ maps: String) -> [String] {
         var seen = Set<String>()

@@ -33,7 +33,7 @@ public struct ExternalCommand: Sendable, Equatable {
         do {
             try? FileManager.default.removeItem(atPath: out)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try AtomicFile.write(invocation.audioPaths.map { $0 + "\n" }.joined(), to: list)
+            if engine.uses(.audioList) { try AtomicFile.write(invocation.audioPaths.map { $0 + "\n" }.joined(), to: list) }
         } catch {
             throw Problem(description: "cannot prepare \(out): \(error)")
         }

@@ -49,7 +49,7 @@ public enum SweepReport {
         } else if digests.groups.count == 1 {
             out += "All ok runs produced the same output (digest `\(digests.digest ?? "")`).\n"
         } else if digests.isConsistent {
-            out += "The ok runs of each load produced the same output:\n\n"
+            out += "The ok runs of each engine and load produced the same output:\n\n"
             for group in digests.groups {
                 out += "- \(group.work.isEmpty ? "the files once" : group.work): `\(group.digest)` (\(CountText.of(group.runs.count, "run")))\n"
             }

@@ -15,6 +15,9 @@ extension CellLauncher {
                                                     allocatorRejection: childLog.allocatorRejection, timeoutSeconds: timeoutSeconds,
                                                     sampleIntervalMs: sampleIntervalMs)
             let reading = EngineMetrics.read(path: invocation.metricsPath, expected: external.asksForMetrics)
+            // A scratch directory the engine left empty is not kept.
+            let scratch = ExternalCommand.scratchDirectory(metricsPath: invocation.metricsPath)
+            if (try? FileManager.default.contentsOfDirectory(atPath: scratch))?.isEmpty == true { try? FileManager.default.removeItem(atPath: scratch) }
             return CellMeasurement(run: invocation.run, outcome: outcome, report: nil, verdict: verdict, machineCores: machineCores,
                                    inputs: inputs, engineMetrics: reading)
         }

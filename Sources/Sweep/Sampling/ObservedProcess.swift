@@ -34,7 +34,7 @@ public struct ObservedProcess: Sendable, Equatable {
         let cgroup = ProcFile.bytes("/proc/\(pid)/cgroup", capacity: 8192).map { String(decoding: $0, as: UTF8.self) }
         return ObservedProcess(
             pid: pid, name: name, allocators: AllocatorKind.mapped(in: files),
-            torchLibrary: files.first { ($0.split(separator: "/").last ?? "").hasPrefix("libtorch_cpu.so") },
+            torchLibrary: MappedLibraries.torchLibrary(in: files),
             view: CPUView(cpusAllowed: MachineCPUs.allowedList(inStatus: status), cpuCgroup: cgroup.flatMap(ProcCgroupFile.cpuGroup),
                           parallelInfo: ""))
     }

@@ -297,7 +297,7 @@ struct SweepCommand: ParsableCommand {
             if outcome.digest.groups.count == 1, let digest = outcome.digest.digest {
                 printNote("every ok run produced the same output (digest \(digest))")
             } else if outcome.digest.groups.count > 1 {
-                printNote("the ok runs of each load produced the same output")
+                printNote("the ok runs of each engine and load produced the same output")
             }
         } else {
             printError("ok runs produced \(outcome.digest.groups.count) different outputs (see REPORT.md)")
