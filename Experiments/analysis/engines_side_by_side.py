@@ -60,10 +60,11 @@ for engine in engines:
 out("")
 out("**Per engine** (glibc unless named): the best cell; e8 i4 (the most oversubscribed) as a share of it; "
     "the engine counts at which intra-op 1 is the fastest intra-op (the post's advice); jemalloc against glibc "
-    "at the engine's best glibc cell (throughput, peak RSS); process start-up (wall_s - processing_s) at e1 i1:")
+    "at the engine's best glibc cell and as the median ratio over all its thread settings; peak RSS at the best "
+    "glibc cell; process start-up (wall_s - processing_s) at e1 i1:")
 out("")
-out("| engine | best cell | x real time | e8 i4 vs best | intra-op 1 fastest at | jemalloc throughput | peak RSS glibc -> jemalloc (MiB) | start-up s |")
-out("|---|---|---:|---:|---|---:|---|---:|")
+out("| engine | best cell | x real time | e8 i4 vs best | intra-op 1 fastest at | jemalloc at the best glibc cell | jemalloc, median of all settings | peak RSS glibc -> jemalloc (MiB) | start-up s |")
+out("|---|---|---:|---:|---|---:|---:|---|---:|")
 for engine in engines:
     best, where = None, None
     for a in allocators:
@@ -86,6 +87,9 @@ for engine in engines:
         if known and max(known, key=known.get) == intras[0]:
             intra1.append(str(e))
     jem = cell(engine, gwhere[0], gwhere[1], "jemalloc") if gwhere else None
+    ratios = sorted(r for r in (div(cell(engine, e, i, "jemalloc"), cell(engine, e, i, "glibc")) for e in threads for i in intras)
+                    if r is not None)
+    jem_all = ratios[len(ratios) // 2] if len(ratios) % 2 else (ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2 if ratios else None
     rss_g = cell(engine, gwhere[0], gwhere[1], "glibc", "rss_peak_mb") if gwhere else None
     rss_j = cell(engine, gwhere[0], gwhere[1], "jemalloc", "rss_peak_mb") if gwhere else None
     wall = median(rows, "wall_s", engine=engine, engine_threads=threads[0], intra_op_threads=intras[0], allocator="glibc")
@@ -93,6 +97,6 @@ for engine in engines:
     startup = None if wall is None or proc is None else wall - proc
     label = "n/a" if where is None else f"e{where[0]} i{where[1]} {where[2]}"
     out(f"| {engine} | {label} | {fmt(best, 0)} | {pct(div(corner, glibc_best))} | "
-        f"{', '.join(intra1) if intra1 else 'none'} of {len(threads)} | {pct(div(jem, glibc_best))} | "
+        f"{', '.join(intra1) if intra1 else 'none'} of {len(threads)} | {pct(div(jem, glibc_best))} | {pct(jem_all)} | "
         f"{fmt(rss_g, 0)} -> {fmt(rss_j, 0)} | {fmt(startup, 2)} |")
 print("\n".join(lines))
