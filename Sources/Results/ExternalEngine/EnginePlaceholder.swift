@@ -1,25 +1,40 @@
 /// What an external engine's command and environment can name in braces: every axis of the cell and the
-/// paths arbench prepares. The list the README prints and the spec error names.
-public enum EnginePlaceholder: String, Sendable, CaseIterable {
-    case engineThreads = "engine_threads"
-    case intraOpThreads = "intra_op_threads"
-    case interOpThreads = "inter_op_threads"
-    case allocator
-    case mallocConf = "malloc_conf"
-    case ompWaitPolicy = "omp_wait_policy"
-    case libtorch
-    case cpuQuota = "cpu_quota"
-    case cpuset
-    case cpuBudget = "cpu_budget"
-    case cellID = "cell_id"
-    case repetition
-    case model
-    case audio
-    case audioList = "audio_list"
-    case out
-    case metrics
+/// paths arbench prepares. The list the README prints and the spec error names. A cell's value is named
+/// as its results.csv column is (the registry spells it once); the paths have names of their own.
+public enum EnginePlaceholder: Sendable, CaseIterable {
+    case engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch, cpuQuota, cpuset
+    case cpuBudget, cellID, repetition
+    case model, audio, audioList, out, metrics
 
-    public var text: String { "{\(rawValue)}" }
+    /// The name between the braces.
+    public var name: String {
+        switch self {
+        case .engineThreads: Metric.engineThreads.column
+        case .intraOpThreads: Metric.intraOpThreads.column
+        case .interOpThreads: Metric.interOpThreads.column
+        case .allocator: Metric.allocator.column
+        case .mallocConf: Metric.mallocConf.column
+        case .ompWaitPolicy: Metric.ompWaitPolicy.column
+        case .libtorch: Metric.libtorch.column
+        case .cpuQuota: Metric.cpuQuota.column
+        case .cpuset: Metric.cpuset.column
+        case .cpuBudget: Metric.cpuBudget.column
+        case .cellID: Metric.cellID.column
+        case .repetition: Metric.repetition.column
+        case .model: "model"
+        case .audio: "audio"
+        case .audioList: "audio_list"
+        case .out: "out"
+        case .metrics: "metrics"
+        }
+    }
+
+    public init?(name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+
+    public var text: String { "{\(name)}" }
 
     /// Stands for several values: one argv element each, so it must be a whole element of the command.
     public var isList: Bool { self == .audio }

@@ -35,7 +35,7 @@ public struct EngineTemplate: Sendable, Equatable {
                     throw Problem(description: "an unmatched { in \"\(text)\" (write {{ for a literal brace)")
                 }
                 let name = String(text[after..<close])
-                guard let placeholder = EnginePlaceholder(rawValue: name) else {
+                guard let placeholder = EnginePlaceholder(name: name) else {
                     let valid = EnginePlaceholder.allCases.map(\.text).joined(separator: ", ")
                     throw Problem(description: "{\(name)} is not a placeholder (valid: \(valid); {{ and }} for literal braces)")
                 }

@@ -2,7 +2,8 @@ import Foundation
 import Results
 
 extension SoftwareVersions {
-    public static func collect(childExecutable: String, report: RunReport?, runtimes: [TorchBuild] = [],
+    /// `source`: the checkout as it was when the sweep started (nil: read now).
+    public static func collect(childExecutable: String, source: SourceCommit.Found? = nil, report: RunReport?, runtimes: [TorchBuild] = [],
                                runtimeLibraries: [String] = []) -> SoftwareVersions {
         var packages: [String: String] = [:]
         for package in Set(AllocatorKind.allCases.map(\.debianPackage)).sorted() {
@@ -10,7 +11,7 @@ extension SoftwareVersions {
         }
         // The checkout the binary was built in, not the working directory: a sweep started elsewhere still
         // records which source measured it.
-        let source = SourceCommit.of(executable: childExecutable)
+        let source = source ?? SourceCommit.of(executable: childExecutable)
         let commit = source?.commit ?? "unknown"
         let dirty = source?.dirty
         return SoftwareVersions(

@@ -79,6 +79,9 @@ public final class SweepRunner {
     /// one interleaved loop, so the steps are public rather than only `run` as a whole.
     private var results: ResultsFile?
     private var session: RunMetadata.Session?
+    /// The source the binary was built from, and whether its checkout had changes, read when the sweep
+    /// starts: files edited while it runs did not build the binary that measured it.
+    private var source: SourceCommit.Found?
     private var earlierSessions: [RunMetadata.Session] = []
     /// A merged run resumed (a partial merge filled in): its meta.json's record of the shards is kept.
     private var earlierMerge: MergeRecord?
@@ -88,6 +91,7 @@ public final class SweepRunner {
     /// Creates the directory (or, with resume, reads what it holds: rows outside the grid, or not in
     /// `Options.keepOnly` when given, are dropped) and returns the runs still to do, in grid order.
     public func start() throws -> [CellRun] {
+        source = SourceCommit.of(executable: launcher.command.executable)
         try directory.create()
         try AtomicFile.write(specText, to: directory.specCopy)
 
@@ -174,7 +178,7 @@ public final class SweepRunner {
         // finished in, so two sweeps of one spec record the same; each runtime's build is recorded apart.
         let report = firstOKReport(results.rows, runtime: spec.libtorch.first?.name) ?? firstOKReport(results.rows)
         let builds = spec.libtorch.compactMap { firstOKReport(results.rows, runtime: $0.name)?.torch.build }
-        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, report: report,
+        let software = SoftwareVersions.collect(childExecutable: launcher.command.executable, source: source, report: report,
                                                 runtimes: builds.sorted { $0.runtime < $1.runtime },
                                                 runtimeLibraries: spec.libtorch.compactMap { try? $0.locate().shimPath })
         try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
