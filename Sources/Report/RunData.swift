@@ -35,10 +35,7 @@ public struct Variant: Hashable, Sendable, Comparable {
     public var engine: String = CellEngine.builtInName
 
     public static func < (a: Variant, b: Variant) -> Bool {
-        if a.engine != b.engine {   // arbench's own first
-            if (a.engine == CellEngine.builtInName) != (b.engine == CellEngine.builtInName) { return a.engine == CellEngine.builtInName }
-            return a.engine < b.engine
-        }
+        if a.engine != b.engine { return CellEngine.precedes(a.engine, b.engine) }
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)
         let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)

@@ -31,7 +31,7 @@ public struct ExpectationEvaluator: Sendable {
                 : !hasDigest ? "ok runs recorded no digest"
                 : check.isConsistent && check.groups.count == 1 ? "1 digest (\(check.digest ?? "")) over \(check.groups[0].runs.count) ok runs"
                 : check.isConsistent ? "1 digest per work: " + check.groups.map {
-                    "\($0.work.isEmpty ? "the files once" : $0.work) \($0.digest.isEmpty ? "(none)" : $0.digest) (\(CountText.of($0.runs.count, "run")))"
+                    "\($0.workLabel) \($0.digest.isEmpty ? "(none)" : $0.digest) (\(CountText.of($0.runs.count, "run")))"
                 }.joined(separator: "; ")
                 : "\(check.groups.count) different digests"
             if !check.isConsistent {

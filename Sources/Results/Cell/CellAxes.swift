@@ -121,10 +121,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
 
     public static func < (a: CellAxes, b: CellAxes) -> Bool {
         // Tuples compare up to six elements: the family first, then the thread counts.
-        if a.engine != b.engine {   // arbench's own first
-            if (a.engine == CellEngine.builtInName) != (b.engine == CellEngine.builtInName) { return a.engine == CellEngine.builtInName }
-            return a.engine < b.engine
-        }
+        if a.engine != b.engine { return CellEngine.precedes(a.engine, b.engine) }
         if a.libtorch != b.libtorch { return a.libtorch > b.libtorch }   // system before pypi
         // Limits next, none first, then by size (a quota as a number, not as text: 0.5 before 1.5 before 10).
         let limitsA = (CPUQuota.parse(a.cpuQuota) ?? .none, CPUSet.parse(a.cpuset) ?? .none)

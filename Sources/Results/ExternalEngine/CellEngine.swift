@@ -21,6 +21,12 @@ public enum CellEngine: Sendable, Hashable, Codable {
 
     public var isBuiltIn: Bool { external == nil }
 
+    /// The order engines are listed in by name (tables, charts): arbench's own first, then by name.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        if (a == builtInName) != (b == builtInName) { return a == builtInName }
+        return a < b
+    }
+
     /// The built-in engine as the string `arbench`, an external one as its mapping.
     public init(from decoder: Decoder) throws {
         if let name = try? decoder.singleValueContainer().decode(String.self), name == Self.builtInName {

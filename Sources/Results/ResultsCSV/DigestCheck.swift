@@ -4,10 +4,13 @@
 /// whose output holds K files' tags.
 public struct DigestCheck: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
-        /// `` for the files once, `2 streams` for two streams.
+        /// `` for the files once, `2 streams` for two streams, `engine python` for an external engine's.
         public var work: String
         public var digest: String
         public var runs: [RunKey]
+
+        /// The work in words: `the files once`, `engine python`, `2 streams`.
+        public var workLabel: String { work.isEmpty ? "the files once" : work }
     }
 
     /// Each distinct (work, digest) with the runs that produced it, most common first.

@@ -24,10 +24,15 @@ public struct CPUView: Codable, Sendable, Equatable {
     }
 
     /// This process's view; `parallelInfo` is LibTorch's at::get_parallel_info() text.
-    public static func current(parallelInfo: String) -> CPUView {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    public static func current(parallelInfo: String) -> CPUView { of(pid: nil, parallelInfo: parallelInfo) }
+
+    /// A process's view from its /proc (`nil`: this process): what a run reports of itself and what the
+    /// sweep reads of an external engine's processes.
+    public static func of(pid: Int32?, parallelInfo: String = "") -> CPUView {
+        let proc = pid.map { "/proc/\($0)" } ?? "/proc/self"
+        let status = (try? String(contentsOfFile: "\(proc)/status", encoding: .utf8)) ?? ""
         let allowed = MachineCPUs.allowedList(inStatus: status)
-        let cgroup = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)).flatMap(ProcCgroupFile.cpuGroup)
+        let cgroup = (try? String(contentsOfFile: "\(proc)/cgroup", encoding: .utf8)).flatMap(ProcCgroupFile.cpuGroup)
         return CPUView(cpusAllowed: allowed, cpuCgroup: cgroup, parallelInfo: parallelInfo)
     }
 

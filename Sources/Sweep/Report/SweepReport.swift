@@ -51,7 +51,7 @@ public enum SweepReport {
         } else if digests.isConsistent {
             out += "The ok runs of each engine and load produced the same output:\n\n"
             for group in digests.groups {
-                out += "- \(group.work.isEmpty ? "the files once" : group.work): `\(group.digest)` (\(CountText.of(group.runs.count, "run")))\n"
+                out += "- \(group.workLabel): `\(group.digest)` (\(CountText.of(group.runs.count, "run")))\n"
             }
         } else {
             out += "**Mismatch**: ok runs produced \(digests.groups.count) different outputs, so their timings do not compare the same work.\n\n"

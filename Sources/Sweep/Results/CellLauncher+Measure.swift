@@ -9,8 +9,8 @@ extension CellLauncher {
                         machineCores: Int, inputs: InputDigests) -> CellMeasurement {
         try? FileManager.default.removeItem(atPath: invocation.metricsPath)
         let outcome = launch(invocation, logPath: logPath, timeoutSeconds: timeoutSeconds, sampleIntervalMs: sampleIntervalMs)
+        let childLog = LogTail.read(logPath)
         if let external = invocation.run.cell.engine.external {
-            let childLog = LogTail.read(logPath)
             let verdict = CellVerdict.judgeExternal(cell: invocation.run.cell, outcome: outcome, logTail: childLog.errorLine,
                                                     allocatorRejection: childLog.allocatorRejection, timeoutSeconds: timeoutSeconds,
                                                     sampleIntervalMs: sampleIntervalMs)
@@ -22,7 +22,6 @@ extension CellLauncher {
                                    inputs: inputs, engineMetrics: reading)
         }
         let report = ChildReport.load(path: invocation.metricsPath)
-        let childLog = LogTail.read(logPath)
         let verdict = CellVerdict.judge(cell: invocation.run.cell, outcome: outcome, report: report, logTail: childLog.errorLine,
                                         allocatorRejection: childLog.allocatorRejection, timeoutSeconds: timeoutSeconds)
         return CellMeasurement(run: invocation.run, outcome: outcome, report: try? report.get(), verdict: verdict,

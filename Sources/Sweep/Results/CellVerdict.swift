@@ -88,8 +88,8 @@ public struct CellVerdict: Sendable, Equatable {
             guard let mapped else {
                 return CellVerdict(status: .failed, error: "runtime mismatch: asked for \(cell.libtorch), the engine mapped no libtorch_cpu.so")
             }
-            if let located = try? cell.libtorch.locate(), !mapped.hasPrefix(located.manifest.libDir + "/") {
-                return CellVerdict(status: .failed, error: "runtime mismatch: asked for \(cell.libtorch) (\(located.manifest.libDir)), the engine mapped \(mapped)")
+            if let problem = libraryOutsideRuntime(cell: cell, mapped: mapped, by: "the engine") {
+                return CellVerdict(status: .failed, error: problem)
             }
         }
         return .ok
@@ -123,10 +123,13 @@ public struct CellVerdict: Sendable, Equatable {
         guard build.runtime == cell.libtorch.name else {
             return "runtime mismatch: asked for \(cell.libtorch), the child ran on \(build.runtime)"
         }
-        if let located = try? cell.libtorch.locate(), !build.libraryPath.hasPrefix(located.manifest.libDir + "/") {
-            return "runtime mismatch: asked for \(cell.libtorch) (\(located.manifest.libDir)), the child mapped \(build.libraryPath.isEmpty ? "no libtorch_cpu.so" : build.libraryPath)"
-        }
-        return nil
+        return libraryOutsideRuntime(cell: cell, mapped: build.libraryPath, by: "the child")
+    }
+
+    /// The libtorch_cpu.so a process mapped (empty: none) lies outside the cell's runtime's library directory.
+    static func libraryOutsideRuntime(cell: Cell, mapped: String, by who: String) -> String? {
+        guard let located = try? cell.libtorch.locate(), !mapped.hasPrefix(located.manifest.libDir + "/") else { return nil }
+        return "runtime mismatch: asked for \(cell.libtorch) (\(located.manifest.libDir)), \(who) mapped \(mapped.isEmpty ? "no libtorch_cpu.so" : mapped)"
     }
 
     static func formatSeconds(_ seconds: Double) -> String {

@@ -7,7 +7,8 @@ import Results
 /// What the sampler saw of one process of an external engine's tree from its /proc: the allocators and
 /// the libtorch_cpu.so mapped into it, and the CPUs and cgroup it ran in. arbench's own engine reports
 /// these itself; an external engine cannot, so they are read from outside, at every scan of the tree
-/// (about once a second), the latest reading kept (after an exec the maps are the new program's).
+/// (each second for the first ten, then every ten: ProcessTree), the latest reading kept (after an exec
+/// the maps are the new program's).
 public struct ObservedProcess: Sendable, Equatable {
     public var pid: Int32
     /// /proc/PID/comm: the program's name, for messages.
@@ -30,12 +31,7 @@ public struct ObservedProcess: Sendable, Equatable {
         let files = MappedLibraries.of(pid: pid)
         guard !files.isEmpty else { return nil }
         let name = ProcFile.bytes("/proc/\(pid)/comm").map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "?"
-        let status = ProcFile.bytes("/proc/\(pid)/status", capacity: 8192).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let cgroup = ProcFile.bytes("/proc/\(pid)/cgroup", capacity: 8192).map { String(decoding: $0, as: UTF8.self) }
-        return ObservedProcess(
-            pid: pid, name: name, allocators: AllocatorKind.mapped(in: files),
-            torchLibrary: MappedLibraries.torchLibrary(in: files),
-            view: CPUView(cpusAllowed: MachineCPUs.allowedList(inStatus: status), cpuCgroup: cgroup.flatMap(ProcCgroupFile.cpuGroup),
-                          parallelInfo: ""))
+        return ObservedProcess(pid: pid, name: name, allocators: AllocatorKind.mapped(in: files),
+                               torchLibrary: MappedLibraries.torchLibrary(in: files), view: CPUView.of(pid: pid))
     }
 }
