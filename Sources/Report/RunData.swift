@@ -11,7 +11,7 @@ extension CellAxes {
     /// The axes other than allocator, engine threads and intra-op threads.
     public var variant: Variant {
         Variant(libtorch: libtorch, engineMode: engineMode, interOpThreads: interOpThreads, ompWaitPolicy: ompWaitPolicy,
-                cpuQuota: cpuQuota, cpuset: cpuset, load: load, engine: engine)
+                cpuQuota: cpuQuota, cpuset: cpuset, load: load, engine: engine, extra: extra)
     }
 
     /// The same cell under another allocator has the same `comparable` key.
@@ -33,6 +33,8 @@ public struct Variant: Hashable, Sendable, Comparable {
     public var load: String = CellLoad.offline.text
     /// CellEngine.name: `arbench` for its own engine.
     public var engine: String = CellEngine.builtInName
+    /// Table-only axes away from their usual value (CellAxes.extra).
+    public var extra: [String: String] = [:]
 
     public static func < (a: Variant, b: Variant) -> Bool {
         if a.engine != b.engine { return CellEngine.precedes(a.engine, b.engine) }
@@ -41,6 +43,10 @@ public struct Variant: Hashable, Sendable, Comparable {
         let limitsB = (CPUQuota.parse(b.cpuQuota) ?? .none, CPUSet.parse(b.cpuset) ?? .none)
         if limitsA != limitsB { return limitsA < limitsB }
         if a.load != b.load, let loadA = CellLoad.parse(a.load), let loadB = CellLoad.parse(b.load) { return loadA < loadB }
+        for axis in Results.Axis.tableOnly {
+            let (x, y) = (a.extra[axis.name] ?? axis.usual, b.extra[axis.name] ?? axis.usual)
+            if x != y { return axis.values!.precedes(x, y) }
+        }
         return (a.engineMode, a.interOpThreads, a.ompWaitPolicy, a.load) < (b.engineMode, b.interOpThreads, b.ompWaitPolicy, b.load)
     }
 
@@ -55,6 +61,9 @@ public struct Variant: Hashable, Sendable, Comparable {
         if varying.cpuQuota { parts.append("quota \(cpuQuota)") }
         if varying.cpuset { parts.append("cpus \(cpuset)") }
         if varying.load { parts.append(CellLoad.parse(load)?.label ?? load) }
+        for axis in Results.Axis.tableOnly where varying.tableOnly.contains(axis.name) {
+            parts.append("\(axis.label) \(extra[axis.name] ?? axis.usual)")
+        }
         return parts.joined(separator: ", ")
     }
 }
@@ -82,6 +91,8 @@ public struct VaryingAxes: Sendable {
     public var cpuset = false
     public var load = false
     public var engine = false
+    /// Table-only axes (by name) taking more than one value.
+    public var tableOnly: Set<String> = []
 }
 
 /// One ok results.csv row as the charts read it: a cell's repetition, its numbers parsed.

@@ -55,6 +55,8 @@ public struct RunIndex: Sendable {
         varying.cpuset = Set(configs.map(\.cpuset)).count > 1
         varying.load = Set(configs.map(\.load)).count > 1
         varying.engine = Set(configs.map(\.engine)).count > 1
+        let all = configs
+        varying.tableOnly = Set(Results.Axis.tableOnly.filter { axis in Set(all.map { axis.value(in: $0) }).count > 1 }.map(\.name))
         self.varying = varying
 
         let labelled = Dictionary(configs.map { ($0.allocatorLabel, $0) }, uniquingKeysWith: { a, _ in a })

@@ -32,7 +32,7 @@ struct ARBench: ParsableCommand {
         subcommands: [
             GenerateCommand.self, ModelCommand.self, RunCommand.self, EvaluateCommand.self, InfoCommand.self,
             PlotCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, ABCommand.self,
-            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, CapacityCommand.self, MetricsCommand.self, MergeCommand.self,
+            ABPowerCommand.self, AdviseCommand.self, TuneCommand.self, CapacityCommand.self, MetricsCommand.self, AxesCommand.self, MergeCommand.self,
             SlurmCommand.self, K8sCommand.self,
         ])
 

@@ -250,7 +250,7 @@ import Results
         #expect(unmatched.outcome == .notComparable)
         #expect(unmatched.notes.contains { $0.contains("no cell of the current run is in the baseline") })
 
-        let matched = RunComparator(thresholds: Self.thresholds, ignoredAxes: [.ompWaitPolicy]).compare(baseline: baseline, current: active.results())
+        let matched = RunComparator(thresholds: Self.thresholds, ignoredAxes: [Axis.named("omp_wait_policy")!]).compare(baseline: baseline, current: active.results())
         #expect(matched.outcome == .regression)
         #expect(Set(matched.regressions.map(\.cell.intraOpThreads)) == [4])
         #expect(matched.notes.contains("cells matched without omp_wait_policy (--ignore-axis)"))
@@ -259,7 +259,7 @@ import Results
     @Test func ignoringAnAxisTheRunVariesIsRefused() {
         let both = RunResults(source: "x", rows: SyntheticRun(seed: 1).rows() + SyntheticRun(ompWaitPolicy: "passive", seed: 1).rows(),
                               meta: RunMetadata(specName: "", machine: Machines.ci.fingerprint, software: Machines.ci.software))
-        let comparison = RunComparator(ignoredAxes: [.ompWaitPolicy]).compare(baseline: both, current: both)
+        let comparison = RunComparator(ignoredAxes: [Axis.named("omp_wait_policy")!]).compare(baseline: both, current: both)
         #expect(comparison.outcome == .notComparable)
         #expect(comparison.notes.first?.contains("would merge cells") == true)
     }

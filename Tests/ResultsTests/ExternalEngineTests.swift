@@ -6,7 +6,7 @@ import Testing
 struct ExternalEngineTests {
     @Test func templatesSplitIntoTextAndPlaceholdersWithDoubledBracesLiteral() throws {
         let t = try EngineTemplate.parse("--threads={engine_threads},{{x}}")
-        #expect(t.pieces == [.text("--threads="), .placeholder(.engineThreads), .text(",{x}")])
+        #expect(t.pieces == [.text("--threads="), .placeholder(.axis("engine_threads")), .text(",{x}")])
         #expect(try EngineTemplate.parse("{audio}").isSinglePlaceholder)
         #expect(try !EngineTemplate.parse("x{audio}").isSinglePlaceholder)
         #expect(try EngineTemplate.parse("plain").placeholders.isEmpty)

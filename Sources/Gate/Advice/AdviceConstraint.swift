@@ -53,6 +53,13 @@ public struct AdviceConstraint: Sendable, Equatable, Codable, CustomStringConver
 
     /// A shorthand flag's value for `metric`.
     public static func make(_ metric: Metric, _ bound: Bound, _ valueText: String, given: String? = nil) throws(ParseError) -> AdviceConstraint {
+        // An axis column holding numbers and a word for no limit (cpu_quota: 1.5 or none) takes a plain number.
+        if !metric.isNumeric, let axis = Axis.named(metric.column), axis.number(axis.usual) != nil {
+            guard let value = Double(valueText.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                throw ParseError(description: "\(given ?? valueText): \(metric.column) takes a plain number here")
+            }
+            return AdviceConstraint(metric: metric, bound: bound, value: value)
+        }
         switch metric.value(valueText) {
         case .success(let value): return AdviceConstraint(metric: metric, bound: bound, value: value)
         case .failure(let problem): throw ParseError(description: "\(given ?? valueText): \(problem.description)")

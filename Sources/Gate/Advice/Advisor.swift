@@ -94,7 +94,9 @@ public struct Advisor: Sendable {
     /// The constraints `cell` misses, on its medians (none: it is feasible).
     func misses(_ cell: CellRuns) -> [Advice.Exclusion] {
         constraints.compactMap { constraint in
-            guard let median = cell.median(constraint.metric) else {
+            // An axis column is the cell's own value (cpu_quota `none` reads as unlimited).
+            let axisValue = Axis.named(constraint.metric.column).flatMap { $0.number($0.value(in: cell.axes)) }
+            guard let median = axisValue ?? cell.median(constraint.metric) else {
                 return .init(cellID: cell.cellID, constraint: "\(constraint) (not measured)", median: nil, miss: nil)
             }
             return constraint.holds(median) ? nil

@@ -25,6 +25,9 @@ public struct DeploymentSnippet: Sendable, Codable, Equatable {
         let tuning = row?[.allocatorEnvironment] ?? ""
         environment += tuning.split(separator: " ").map(String.init).filter { !$0.isEmpty && !environment.contains($0) }
         if axes.ompWaitPolicy != "default" { environment.append("OMP_WAIT_POLICY=\(axes.ompWaitPolicy.uppercased())") }
+        for axis in Axis.tableOnly {
+            environment += axis.values!.environment(axis.value(in: axes)).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        }
         self.environment = environment
 
         // `budget` was a count resolved per cell: what the child set (intra_op_effective), else the axes' budget.

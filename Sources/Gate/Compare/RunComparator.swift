@@ -6,9 +6,9 @@ public struct RunComparator: Sendable {
     /// Compare runs from machines of another kind anyway (normalised mode), instead of exit 3.
     public var allowDifferentMachine: Bool
     /// Axes left out when matching cells (to compare one setting against another).
-    public var ignoredAxes: Set<CellAxis>
+    public var ignoredAxes: Set<Axis>
 
-    public init(thresholds: GateThresholds = .default, allowDifferentMachine: Bool = false, ignoredAxes: Set<CellAxis> = []) {
+    public init(thresholds: GateThresholds = .default, allowDifferentMachine: Bool = false, ignoredAxes: Set<Axis> = []) {
         self.thresholds = thresholds
         self.allowDifferentMachine = allowDifferentMachine
         self.ignoredAxes = ignoredAxes
@@ -18,7 +18,7 @@ public struct RunComparator: Sendable {
         let (projectedBaseline, baselineMerged) = fullBaseline.ignoring(ignoredAxes)
         let (projectedCurrent, currentMerged) = fullCurrent.ignoring(ignoredAxes)
         guard let baseline = projectedBaseline, let current = projectedCurrent else {
-            let names = ignoredAxes.map(\.rawValue).sorted().joined(separator: ", ")
+            let names = ignoredAxes.map(\.name).sorted().joined(separator: ", ")
             return Comparison(
                 baseline: fullBaseline.source, current: fullCurrent.source, comparability: Comparability(level: .different),
                 mode: nil, allowedDifferentMachine: allowDifferentMachine, referenceCell: fullCurrent.referenceThreads,
@@ -63,7 +63,7 @@ public struct RunComparator: Sendable {
         let mode = ComparisonMode(level: comparability.level)
         comparison.mode = mode
         if !ignoredAxes.isEmpty {
-            comparison.notes.append("cells matched without \(ignoredAxes.map(\.rawValue).sorted().joined(separator: ", ")) (--ignore-axis)")
+            comparison.notes.append("cells matched without \(ignoredAxes.map(\.name).sorted().joined(separator: ", ")) (--ignore-axis)")
         }
 
         let baselineCells = Set(baseline.cells.map(\.axes))

@@ -47,7 +47,7 @@ public struct RunResults: Sendable {
 
     /// The same run with `ignored` axes left out of every cell's identity. Nil, with the cells that
     /// would merge, when the run varies an ignored axis (two of its cells would become one).
-    public func ignoring(_ ignored: Set<CellAxis>) -> (run: RunResults?, merged: [String]) {
+    public func ignoring(_ ignored: Set<Axis>) -> (run: RunResults?, merged: [String]) {
         guard !ignored.isEmpty else { return (self, []) }
         var projected: [CellAxes: CellRuns] = [:]
         var merged: [String] = []

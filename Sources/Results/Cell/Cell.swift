@@ -16,12 +16,15 @@ public struct Cell: Sendable, Hashable {
     public var load: CellLoad
     /// The engine the cell runs: arbench's own, or an external command.
     public var engine: CellEngine
+    /// Table-only axes (`Axis.tableOnly`) away from their usual value, by axis name, as canonical text.
+    public var extra: [String: String]
 
     public init(engineMode: EngineMode = .threads, engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: AllocatorSetting = AllocatorSetting(kind: .glibc), ompWaitPolicy: OMPWaitPolicy = .default,
                 libtorch: LibTorchRuntime = .system, cpuQuota: CPUQuota = .none, cpuset: CPUSet = .none, load: CellLoad = .offline,
-                engine: CellEngine = .arbench) {
+                engine: CellEngine = .arbench, extra: [String: String] = [:]) {
         self.engine = engine
+        self.extra = extra
         self.load = load
         self.libtorch = libtorch
         self.cpuQuota = cpuQuota
@@ -38,15 +41,8 @@ public struct Cell: Sendable, Hashable {
     /// `threads-e4-i1-x1-jemalloc-default-wdefault`, plus `-ltpypi` on a runtime other than `system`,
     /// `-q1500m` with a CPU quota (1.5 CPUs), `-cpus0-1` with a cpuset and `-streams-8-p10` under a load other
     /// than offline, `-eng-python` on an external engine (so ids of runs made before these axes existed still match).
-    public var id: String {
-        "\(engineMode.rawValue)-e\(engineThreads)-i\(IntraOpThreads.text(intraOpThreads))-x\(interOpThreads)-"
-            + "\(allocator.label)-\(allocator.confLabel)-w\(ompWaitPolicy.rawValue)"
-            + (libtorch == .system ? "" : "-lt\(libtorch.label)")
-            + (cpuQuota.isNone ? "" : "-q\(cpuQuota.idLabel)")
-            + (cpuset.isNone ? "" : "-cpus\(cpuset.label)")
-            + (load.isOffline ? "" : "-\(load.text)")
-            + (engine.isBuiltIn ? "" : "-eng-\(engine.name)")
-    }
+    /// Spelled by the axis table (`Axis.all`, each axis's part in turn).
+    public var id: String { axes.id }
 
     /// The CPUs this cell may use (see CPUBudget).
     public func budget(machineCPUs: Int = MachineCPUs.allowed.count) -> CPUBudget {
@@ -65,6 +61,6 @@ public struct Cell: Sendable, Hashable {
         CellAxes(engineMode: engineMode.rawValue, engineThreads: engineThreads, intraOpThreads: intraOpThreads,
                  interOpThreads: interOpThreads, allocator: allocator.label, mallocConf: allocator.mallocConf ?? "",
                  ompWaitPolicy: ompWaitPolicy.rawValue, libtorch: libtorch.name, cpuQuota: cpuQuota.text, cpuset: cpuset.text, load: load.text,
-                 engine: engine.name)
+                 engine: engine.name, extra: extra)
     }
 }

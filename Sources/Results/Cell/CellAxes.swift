@@ -23,10 +23,13 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     /// CellEngine.name; `arbench` for results written before external engines existed.
     public var engine: String
 
+    /// Table-only axes (`Axis.tableOnly`) away from their usual value, by axis name.
+    public var extra: [String: String]
+
     public init(engineMode: String = "threads", engineThreads: Int, intraOpThreads: Int, interOpThreads: Int = 1,
                 allocator: String = "glibc", mallocConf: String = "", ompWaitPolicy: String = "default",
                 libtorch: String = "system", cpuQuota: String = CPUQuota.noneName, cpuset: String = CPUSet.noneName,
-                load: String = CellLoad.offline.text, engine: String = CellEngine.builtInName) {
+                load: String = CellLoad.offline.text, engine: String = CellEngine.builtInName, extra: [String: String] = [:]) {
         self.engine = engine
         self.load = load
         self.libtorch = libtorch
@@ -39,53 +42,73 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         self.allocator = allocator
         self.mallocConf = mallocConf
         self.ompWaitPolicy = ompWaitPolicy
+        self.extra = extra
     }
 
-    enum CodingKeys: String, CodingKey {
-        case engineMode, engineThreads, intraOpThreads, interOpThreads, allocator, mallocConf, ompWaitPolicy, libtorch
-        case cpuQuota, cpuset, load, engine
+    /// Encoded with each typed axis under its Swift name (as documents always were) and each table-only axis
+    /// under its axis name; documents written before an axis existed lack it: its usual value.
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        init(_ name: String) { stringValue = name }
     }
 
-    /// Documents written before runtimes existed have no `libtorch`: they ran on `system`.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(engineMode: try c.decode(String.self, forKey: .engineMode),
-                  engineThreads: try c.decode(Int.self, forKey: .engineThreads),
-                  intraOpThreads: try c.decode(Int.self, forKey: .intraOpThreads),
-                  interOpThreads: try c.decode(Int.self, forKey: .interOpThreads),
-                  allocator: try c.decode(String.self, forKey: .allocator),
-                  mallocConf: try c.decode(String.self, forKey: .mallocConf),
-                  ompWaitPolicy: try c.decode(String.self, forKey: .ompWaitPolicy),
-                  libtorch: try c.decodeIfPresent(String.self, forKey: .libtorch) ?? "system",
-                  cpuQuota: try c.decodeIfPresent(String.self, forKey: .cpuQuota) ?? CPUQuota.noneName,
-                  cpuset: try c.decodeIfPresent(String.self, forKey: .cpuset) ?? CPUSet.noneName,
-                  load: try c.decodeIfPresent(String.self, forKey: .load) ?? CellLoad.offline.text,
-                  engine: try c.decodeIfPresent(String.self, forKey: .engine) ?? CellEngine.builtInName)
+        let c = try decoder.container(keyedBy: Key.self)
+        self.init(engineMode: try c.decode(String.self, forKey: Key("engineMode")),
+                  engineThreads: try c.decode(Int.self, forKey: Key("engineThreads")),
+                  intraOpThreads: try c.decode(Int.self, forKey: Key("intraOpThreads")),
+                  interOpThreads: try c.decode(Int.self, forKey: Key("interOpThreads")),
+                  allocator: try c.decode(String.self, forKey: Key("allocator")),
+                  mallocConf: try c.decode(String.self, forKey: Key("mallocConf")),
+                  ompWaitPolicy: try c.decode(String.self, forKey: Key("ompWaitPolicy")),
+                  libtorch: try c.decodeIfPresent(String.self, forKey: Key("libtorch")) ?? "system",
+                  cpuQuota: try c.decodeIfPresent(String.self, forKey: Key("cpuQuota")) ?? CPUQuota.noneName,
+                  cpuset: try c.decodeIfPresent(String.self, forKey: Key("cpuset")) ?? CPUSet.noneName,
+                  load: try c.decodeIfPresent(String.self, forKey: Key("load")) ?? CellLoad.offline.text,
+                  engine: try c.decodeIfPresent(String.self, forKey: Key("engine")) ?? CellEngine.builtInName)
+        for axis in Axis.tableOnly {
+            if let value = try c.decodeIfPresent(String.self, forKey: Key(axis.name)) { axis.set(&self, value) }
+        }
     }
 
-    /// The axis columns of a results.csv row.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(engineMode, forKey: Key("engineMode"))
+        try c.encode(engineThreads, forKey: Key("engineThreads"))
+        try c.encode(intraOpThreads, forKey: Key("intraOpThreads"))
+        try c.encode(interOpThreads, forKey: Key("interOpThreads"))
+        try c.encode(allocator, forKey: Key("allocator"))
+        try c.encode(mallocConf, forKey: Key("mallocConf"))
+        try c.encode(ompWaitPolicy, forKey: Key("ompWaitPolicy"))
+        try c.encode(libtorch, forKey: Key("libtorch"))
+        try c.encode(cpuQuota, forKey: Key("cpuQuota"))
+        try c.encode(cpuset, forKey: Key("cpuset"))
+        try c.encode(load, forKey: Key("load"))
+        try c.encode(engine, forKey: Key("engine"))
+        for axis in Axis.tableOnly { try c.encode(axis.get(self), forKey: Key(axis.name)) }
+    }
+
+    /// The axis columns of a results.csv row (every axis of the table).
     public var columns: [Metric: String] {
-        let axes: [Metric: String] = [
-            .engineMode: engineMode, .engineThreads: String(engineThreads), .intraOpThreads: IntraOpThreads.text(intraOpThreads),
-            .interOpThreads: String(interOpThreads), .allocator: allocator, .mallocConf: mallocConf, .ompWaitPolicy: ompWaitPolicy,
-            .libtorch: libtorch, .cpuQuota: cpuQuota, .cpuset: cpuset, .engine: engine]
-        // A blanked load (`*`, compare --ignore-axis) has no parameters to spread.
-        return axes.merging(CellLoad.parse(load)?.columns ?? [.scenario: load]) { a, _ in a }
+        var columns: [Metric: String] = [:]
+        for axis in Axis.all { columns.merge(axis.write(axis.get(self))) { a, _ in a } }
+        return columns
     }
 
     /// Nil when a thread-count column is not a number, or the load axes do not make a load (a damaged row).
     public init?(row: ResultRow) {
-        guard let engine = Int(row[.engineThreads]), let intra = IntraOpThreads.parse(row[.intraOpThreads]),
-              let load = CellLoad(row: row) else { return nil }
-        self.init(engineMode: row[.engineMode].isEmpty ? "threads" : row[.engineMode],
-                  engineThreads: engine, intraOpThreads: intra, interOpThreads: Int(row[.interOpThreads]) ?? 1,
-                  allocator: row[.allocator], mallocConf: row[.mallocConf],
-                  ompWaitPolicy: row[.ompWaitPolicy].isEmpty ? "default" : row[.ompWaitPolicy],
-                  libtorch: row[.libtorch].isEmpty ? "system" : row[.libtorch],
-                  cpuQuota: row[.cpuQuota].isEmpty ? CPUQuota.noneName : row[.cpuQuota],
-                  cpuset: row[.cpuset].isEmpty ? CPUSet.noneName : row[.cpuset], load: load.text,
-                  engine: row[.engine].isEmpty ? CellEngine.builtInName : row[.engine])
+        self.init(engineThreads: 0, intraOpThreads: 0)
+        for axis in Axis.all {
+            guard let value = axis.read(row) else { return nil }
+            axis.set(&self, value)
+        }
     }
+
+    /// The cell id these values spell (`Cell.id` of the cell they came from).
+    public var id: String { Axis.all.map { $0.idPart(self) }.joined() }
 
     /// The same cell with other engine and intra-op thread counts: where its reference cell sits.
     public func with(engineThreads: Int, intraOpThreads: Int) -> CellAxes {
@@ -106,17 +129,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
     /// Short and readable, in the order the post talks about: `e4 i1 glibc`, plus the axes that
     /// are not at their usual values.
     public var label: String {
-        var parts = engine == CellEngine.builtInName || engine == "*" ? [] : [engine]
-        parts += ["e\(engineThreads)", "i\(IntraOpThreads.text(intraOpThreads))"]
-        if interOpThreads != 1 { parts.append("x\(interOpThreads)") }
-        parts.append(allocatorLabel)
-        if ompWaitPolicy != "default" && ompWaitPolicy != "*" { parts.append("omp-\(ompWaitPolicy)") }
-        if engineMode != "threads" { parts.append(engineMode) }
-        if libtorch != "system" { parts.append(LibTorchRuntime(name: libtorch).label) }
-        if cpuQuota != CPUQuota.noneName && cpuQuota != "*" { parts.append("quota \(cpuQuota)") }
-        if cpuset != CPUSet.noneName && cpuset != "*" { parts.append("cpus \(cpuset)") }
-        if let parsed = CellLoad.parse(load), !parsed.isOffline { parts.append(parsed.label) }
-        return parts.joined(separator: " ")
+        Axis.inLabelOrder.compactMap { $0.labelPart(self) }.joined(separator: " ")
     }
 
     public static func < (a: CellAxes, b: CellAxes) -> Bool {
@@ -135,6 +148,10 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         let familyA = (a.engineMode, a.allocator, a.mallocConf, a.ompWaitPolicy, a.interOpThreads)
         let familyB = (b.engineMode, b.allocator, b.mallocConf, b.ompWaitPolicy, b.interOpThreads)
         if familyA != familyB { return familyA < familyB }
+        for axis in Axis.tableOnly {
+            let (x, y) = (axis.get(a), axis.get(b))
+            if x != y { return axis.values!.precedes(x, y) }
+        }
         return (a.intraOpThreads, a.engineThreads) < (b.intraOpThreads, b.engineThreads)
     }
 }

@@ -279,7 +279,7 @@ extension Metric {
     public static let engineMetricsProblem = Metric("engine_metrics_problem", .text, .neither, .record, "engine metrics problem",
         "what was wrong with an external engine's metrics file (missing, not JSON, off-schema fields); the cell stays on /proc figures; empty = none")
 
-    /// In file order.
+    /// In file order; the columns of table-only axes (`Axis.all`) come last.
     public static let all: [Metric] = [
         .cellID, .repetition, .engineMode, .engineThreads, .intraOpThreads, .interOpThreads, .allocator, .mallocConf,
         .ompWaitPolicy, .status, .exitCode, .signal, .error, .wallSeconds, .processingSeconds, .modelLoadSeconds,
@@ -297,5 +297,5 @@ extension Metric {
         .scenario, .streams, .pace, .rate, .requestSeconds, .loadP50Ms, .loadP90Ms, .loadP99Ms, .loadMaxMs, .loadSamples,
         .keptUp, .feedLagMaxMs, .notFedSeconds, .capacityStreams, .capacityBoundMs, .capacityNextP99Ms, .capacityLoads,
         .hostname, .machineFingerprint, .capacitySearchSeconds, .engine, .items, .itemsPerSecond, .engineMetricsProblem,
-    ]
+    ] + Axis.tableOnlyColumns
 }

@@ -29,6 +29,11 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     public var capacity: CapacitySetting?
     /// The engines every setting runs on: `[.arbench]` by default.
     public var engines: [CellEngine]
+    /// The values of table-only axes (`Axis.tableOnly`) by axis name, canonical text; an axis absent runs at
+    /// its usual value only.
+    public var tableAxes: [String: [String]]
+    /// Roles the spec gives axes instead of the table's (`roles: {libtorch: condition}`).
+    public var roles: [String: AxisRole]
 
     public var repetitions: Int
     public var order: RunOrder
@@ -45,7 +50,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                 allocators: [AllocatorSetting] = [AllocatorSetting(kind: .glibc)],
                 ompWaitPolicies: [OMPWaitPolicy] = [.default], engineModes: [EngineMode] = [.threads],
                 libtorch: [LibTorchRuntime] = [.system], cpuQuotas: [CPUQuota] = [.none], cpusets: [CPUSet] = [.none],
-                loads: [CellLoad] = [.offline], capacity: CapacitySetting? = nil, engines: [CellEngine] = [.arbench], repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
+                loads: [CellLoad] = [.offline], capacity: CapacitySetting? = nil, engines: [CellEngine] = [.arbench],
+                tableAxes: [String: [String]] = [:], roles: [String: AxisRole] = [:], repetitions: Int = 1, order: RunOrder = .interleaved, timeoutSeconds: Double = 3600,
                 sampleIntervalMs: Int = 100, referenceCell: ReferenceCell? = nil, expectationsYAML: String? = nil) {
         self.name = name
         self.description = description
@@ -64,6 +70,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         self.loads = loads
         self.capacity = capacity
         self.engines = engines
+        self.tableAxes = tableAxes
+        self.roles = roles
         self.repetitions = repetitions
         self.order = order
         self.timeoutSeconds = timeoutSeconds
@@ -86,6 +94,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
         case loads = "load"
         case capacity
         case engines = "engine"
+        case tableAxes = "axes"
+        case roles
         case timeoutSeconds = "timeout_s"
         case sampleIntervalMs = "sample_interval_ms"
         case audioPasses = "audio_passes"
@@ -114,6 +124,8 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                   loads: try c.decodeIfPresent([CellLoad].self, forKey: .loads) ?? [.offline],
                   capacity: try c.decodeIfPresent(CapacitySetting.self, forKey: .capacity),
                   engines: try c.decodeIfPresent([CellEngine].self, forKey: .engines) ?? [.arbench],
+                  tableAxes: try c.decodeIfPresent([String: [String]].self, forKey: .tableAxes) ?? [:],
+                  roles: try c.decodeIfPresent([String: AxisRole].self, forKey: .roles) ?? [:],
                   repetitions: try c.decodeIfPresent(Int.self, forKey: .repetitions) ?? 1,
                   order: try c.decodeIfPresent(RunOrder.self, forKey: .order) ?? .interleaved,
                   timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 3600,
@@ -121,4 +133,10 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
                   referenceCell: try c.decodeIfPresent(ReferenceCell.self, forKey: .referenceCell),
                   expectationsYAML: try c.decodeIfPresent(String.self, forKey: .expectationsYAML))
     }
+
+    /// The values of a table-only axis this spec runs.
+    public func values(of axis: Axis) -> [String] { tableAxes[axis.name] ?? [axis.usual] }
+
+    /// The role of `axis` in this spec: its own `roles:` entry, else the table's.
+    public func role(of axis: Axis) -> AxisRole { roles[axis.name] ?? axis.role }
 }

@@ -37,6 +37,17 @@ public struct ExperimentGrid: Sendable {
         }
         }
         }
+        // Table-only axes vary slowest, each a product over the cells so far.
+        for axis in Axis.tableOnly {
+            let values = spec.values(of: axis)
+            cells = values.flatMap { value in
+                cells.map { cell in
+                    var copy = cell
+                    copy.extra[axis.name] = value == axis.usual ? nil : value
+                    return copy
+                }
+            }
+        }
         self.cells = cells
         self.repetitions = spec.repetitions
         self.order = spec.order

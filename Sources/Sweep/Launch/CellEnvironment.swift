@@ -6,6 +6,7 @@ public enum CellEnvironment {
     /// Set or removed for every cell, besides the allocator's (`isAllocatorVariable`); everything else is
     /// inherited unchanged.
     public static let controlled = ["OMP_NUM_THREADS", "OMP_WAIT_POLICY", "ARBENCH_DIE_WITH_PARENT", "ARBENCH_LIBTORCH"]
+        + Axis.tableOnly.flatMap { $0.values!.controlledVariables }
 
     /// Whether `name` chooses or tunes an allocator (`LD_PRELOAD`, `MALLOC_*`, `TCMALLOC_*`, `MIMALLOC_*`): those
     /// come from the cell's setting alone (`arbench run --allocator` sets them the same way).
@@ -40,6 +41,8 @@ public enum CellEnvironment {
             settings["OMP_NUM_THREADS"] = String(intraOp)
         }
         if let policy = cell.ompWaitPolicy.environmentValue { settings["OMP_WAIT_POLICY"] = policy }
+        // Table-only axes apply themselves (Axis.values.environment).
+        for axis in Axis.tableOnly { settings.merge(axis.values!.environment(axis.value(in: cell.axes))) { _, own in own } }
         // A sweep killed with SIGKILL cannot kill its cell; the cell then kills itself (PR_SET_PDEATHSIG).
         settings["ARBENCH_DIE_WITH_PARENT"] = "1"
         return settings

@@ -38,17 +38,12 @@ public struct ExternalCommand: Sendable, Equatable {
             throw Problem(description: "cannot prepare \(out): \(error)")
         }
         let budget = cell.budget().cpus
+        var resolvedAxes = cell.axes
+        resolvedAxes.intraOpThreads = cell.resolvedIntraOpThreads()
         func value(_ placeholder: EnginePlaceholder) -> [String] {
             switch placeholder {
-            case .engineThreads: [String(cell.engineThreads)]
-            case .intraOpThreads: [IntraOpThreads.text(cell.resolvedIntraOpThreads())]
-            case .interOpThreads: [String(cell.interOpThreads)]
-            case .allocator: [cell.allocator.label]
-            case .mallocConf: [cell.allocator.mallocConf ?? ""]
-            case .ompWaitPolicy: [cell.ompWaitPolicy.rawValue]
-            case .libtorch: [cell.libtorch.name]
-            case .cpuQuota: [cell.cpuQuota.text]
-            case .cpuset: [cell.cpuset.text]
+            // An axis as its column holds it, `budget` resolved to the count the child is given.
+            case .axis(let name): [Axis.named(name).map { $0.value(in: resolvedAxes) } ?? ""]
             case .cpuBudget: [budget == budget.rounded() ? String(Int(budget)) : String(format: "%.2f", budget)]
             case .cellID: [cell.id]
             case .repetition: [String(invocation.run.repetition)]

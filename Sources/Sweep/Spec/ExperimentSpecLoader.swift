@@ -31,6 +31,8 @@ import Results
 ///   - glibc-arena2                  # glibc with MALLOC_ARENA_MAX=2
 ///   - {name: jemalloc, malloc_conf: [default, "oversize_threshold:0"]}
 /// omp_wait_policy: [default, passive]   # default | passive | active
+/// omp_spincount: [0, default]       # GOMP_SPINCOUNT (0, infinite, N spins) / KMP_BLOCKTIME, default unset
+/// roles: {libtorch: condition}      # answers per runtime rather than a pick among them (knob|condition|subject)
 /// engine_mode: threads              # threads | processes
 /// repetitions: 2                    # default 1
 /// order: randomized                 # interleaved (default) | randomized
@@ -45,8 +47,8 @@ public enum ExperimentSpecLoader {
         "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
         "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "scenario", "streams", "pace", "rate",
         "request_seconds", "capacity", "engine", "repetitions", "order", "seed", "timeout",
-        "sample_interval_ms", "reference_cell", "expectations",
-    ]
+        "sample_interval_ms", "reference_cell", "expectations", "roles",
+    ] + Axis.tableOnly.compactMap(\.specKey)
 
     /// `defaultName` is the name when the spec has no `name:` (default: the file name without extension).
     public static func load(path: String, defaultName: String? = nil, context: SpecValidationContext) throws -> ExperimentSpec {
@@ -96,6 +98,8 @@ public enum ExperimentSpecLoader {
         let cpusets = top["cpuset"].map { reader.cpusets($0, field: "cpuset", context: context) } ?? [CPUSet.none]
         let loads = reader.loads(top, root: root, context: context)
         let engines = top["engine"].map { reader.engines($0, loads: loads?.loads, modes: modes, audio: audio, passes: passes) } ?? [.arbench]
+        let tableAxes = reader.tableAxes(top)
+        let roles = top["roles"].flatMap { reader.roles($0) } ?? [:]
         let repetitions = top["repetitions"].map { reader.integer($0, field: "repetitions", minimum: 1) } ?? 1
         let seed = top["seed"].map { reader.integer($0, field: "seed", minimum: 0) } ?? 1
         let order = top["order"].map { runOrder($0, seed: seed, reader: reader) } ?? RunOrder.interleaved
@@ -112,7 +116,7 @@ public enum ExperimentSpecLoader {
             name: name, description: description, audio: audio, audioPasses: passes, model: model,
             engineThreads: engine, intraOpThreads: intra, interOpThreads: inter, allocators: allocators,
             ompWaitPolicies: waits, engineModes: modes, libtorch: runtimes, cpuQuotas: quotas, cpusets: cpusets,
-            loads: loads.loads, capacity: loads.capacity, engines: engines, repetitions: repetitions, order: order,
+            loads: loads.loads, capacity: loads.capacity, engines: engines, tableAxes: tableAxes, roles: roles, repetitions: repetitions, order: order,
             timeoutSeconds: timeout, sampleIntervalMs: interval, referenceCell: reference,
             expectationsYAML: expectations)
     }

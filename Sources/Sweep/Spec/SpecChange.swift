@@ -59,6 +59,9 @@ public struct SpecChange: Sendable, Equatable {
         axis("scenario", recorded.loads, given.loads) { $0.text }
         // An engine whose command or environment changed reads as removed and added again: its runs measured the old one.
         axis("engine", recorded.engines, given.engines) { $0.name }
+        for tableAxis in Axis.tableOnly {
+            axis(tableAxis.name, recorded.values(of: tableAxis), given.values(of: tableAxis)) { $0 }
+        }
         if recorded.repetitions != given.repetitions {
             // Fewer would orphan the finished runs of the repetitions dropped.
             found.append(Difference(key: "repetitions", detail: "\(recorded.repetitions) -> \(given.repetitions)",
@@ -68,6 +71,7 @@ public struct SpecChange: Sendable, Equatable {
         setting("description", recorded.description ?? "", given.description ?? "", plain)
         setting("order", recorded.order, given.order, plain)
         setting("timeout", recorded.timeoutSeconds, given.timeoutSeconds) { DurationText.text($0) }
+        setting("roles", recorded.roles, given.roles) { $0.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.rawValue)" }.joined(separator: ", ") }
         setting("reference_cell", recorded.referenceCell, given.referenceCell, plain)
         setting("expectations", recorded.expectationsYAML ?? "", given.expectationsYAML ?? "") { $0.isEmpty ? "none" : "block" }
         differences = found

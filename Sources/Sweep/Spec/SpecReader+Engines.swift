@@ -200,6 +200,8 @@ extension SpecReader {
         switch name {
         case "OMP_NUM_THREADS": return "intra_op_threads"
         case "OMP_WAIT_POLICY": return "omp_wait_policy"
+        case let name where Axis.tableOnly.contains { $0.values!.controlledVariables.contains(name) }:
+            return Axis.tableOnly.first { $0.values!.controlledVariables.contains(name) }!.name
         default: return CellEnvironment.controlled.contains(name) ? "settings (arbench's own variable)" : nil
         }
     }

@@ -4,8 +4,8 @@ import Results
 
 /// The objective and limits `advise` ranks by and `tune` searches under: one set of flags for both.
 struct AdviceOptions: ParsableArguments {
-    @Option(help: "What to optimise: throughput or capacity (highest), processing, p99, load-p99 or cpu (lowest).")
-    var objective: AdviceObjective = .throughput
+    @Option(help: "What to optimise: throughput or capacity (highest), processing, p99, load-p99 or cpu (lowest). Default: what the run is for: capacity for capacity cells, load-p99 under a fixed load (streams, rate), throughput offline.")
+    var objective: AdviceObjective?
 
     @Option(name: .customLong("max-rss"), help: ArgumentHelp("Peak RSS at most this (e.g. 800MiB, 1GiB).", valueName: "SIZE"))
     var maxRSS: String?
@@ -45,7 +45,8 @@ struct AdviceOptions: ParsableArguments {
         }
     }
 
-    func advisor(_ constraints: [AdviceConstraint]) -> Advisor {
+    /// `objective` stands for the one the caller resolved (the run's own when --objective is absent).
+    func advisor(_ constraints: [AdviceConstraint], objective: AdviceObjective) -> Advisor {
         Advisor(objective: objective, constraints: constraints, alpha: alpha)
     }
 }

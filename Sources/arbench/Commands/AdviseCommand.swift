@@ -15,6 +15,12 @@ struct AdviseCommand: ParsableCommand {
         over throughput x peak RSS x p99 latency, which constraint excluded which cell, and how to deploy the pick \
         (environment, `arbench run` flags, C++ lines for an engine of your own).
 
+        Answers are given per condition: cells are grouped by every axis that is not a knob (CPU quota, cpuset, \
+        load, engine; `arbench axes` lists the roles, a spec's `roles:` or --role changes one), and each group gets its \
+        own pick among the knobs (threads, allocator, OpenMP settings, runtime). --where AXIS=VALUE keeps only \
+        matching cells (repeat it; two values of one axis: either). The default objective follows the run: capacity \
+        for capacity cells, load-p99 under a fixed load, throughput offline.
+
         Constraints: --max-rss, --max-p99, --min-throughput, --max-cpu-util, or any numeric results column with \
         --limit 'COLUMN<=VALUE' / 'COLUMN>=VALUE' (`arbench metrics` lists the columns). Values take the \
         column's unit or one of the same quantity (MiB/GiB, ms/s, x, %).
@@ -27,7 +33,11 @@ struct AdviseCommand: ParsableCommand {
           arbench advise Results/allocators --objective throughput --max-rss 300MiB --format markdown
           arbench advise RUN_DIR --objective p99 --min-throughput 500x --limit 'rss_avg_mb<=250'
           arbench advise Results/post-figures-3-4 --report      # + charts/advise-pareto.png/.svg, REPORT.md section
-          arbench advise Results/engines --engine python        # the best setting for one engine of several
+          arbench advise Results/engines-compare --engine python   # the best setting for one engine of several
+          arbench advise Results/cpu-limits                       # one pick per CPU quota
+          arbench advise Results/cpu-limits --where cpu_quota=1 --where libtorch=system
+          arbench advise Results/cpu-limits --role libtorch=condition   # one pick per quota and runtime
+          arbench advise Results/streams-capacity                 # by capacity (streams at the p99 bound)
         """)
 
     @Argument(help: "A run directory (or its results.csv).")
@@ -41,6 +51,12 @@ struct AdviseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Advise on this engine's cells only (a run with `engine:` in its spec: arbench or an external engine's name).",
                                valueName: "NAME"))
     var engine: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only cells whose AXIS has VALUE (any axis: cpu_quota=1, libtorch=pypi, scenario=streams-4-p100; repeatable).", valueName: "AXIS=VALUE"))
+    var filters: [String] = []
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("Treat AXIS as knob, condition or subject for this answer (repeatable).", valueName: "AXIS=ROLE"))
+    var roleOverrides: [String] = []
 
     @Flag(help: "Also write the Pareto chart (RUN_DIR/charts/advise-pareto.png, .svg) and an Advice section into RUN_DIR/REPORT.md.")
     var report = false
@@ -62,18 +78,75 @@ struct AdviseCommand: ParsableCommand {
                 throw ExitCodes.usage
             }
             results = results.only(engine: engine)
-        } else if engines.count > 1 {
-            printNote("the run has \(engines.count) engines (\(engines.joined(separator: ", "))): the pick is across all of them; --engine NAME advises on one")
         }
+        results = try Self.selecting(results, filters)
+        let roles = try Self.roles(roleOverrides)
         guard results.cells.contains(where: { !$0.okRows.isEmpty }) else {
             printError("\(runDirectory): no ok run in any cell: nothing to advise on")
             throw ExitCodes.usage
         }
-        let answer = advice.advisor(constraints).advise(results)
-        let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
+        let answers = advice.advisor(constraints, objective: advice.objective ?? .throughput)
+            .adviseByCondition(results, objective: advice.objective, roles: roles)
+        guard answers.groups.count > 1, let first = answers.groups.first else {
+            // One condition: the whole answer, as always.
+            let answer = answers.groups[0].advice
+            if advice.objective == nil && answer.objective != .throughput {
+                printNote("objective: \(answer.objective.rawValue), what this run's cells are for (--objective to choose another)")
+            }
+            let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
+            print(text, terminator: "")
+            if report { try Self.writeReport(answer, run: results) }
+            if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }
+            return
+        }
+        let text = try format.render(ConditionAdviceDocument.make(answers)) { try JSONReport.encode(answers) }
         print(text, terminator: "")
-        if report { try Self.writeReport(answer, run: results) }
-        if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }
+        if report {
+            printNote("--report draws one condition's chart: the first (\(first.label)); --where selects another")
+            try Self.writeReport(first.advice, run: ConditionGroup.of(results, roles: roles)[0].run(results))
+        }
+        if !answers.hasPick { throw ExitCodes.noneMeetsConstraints }
+    }
+
+    /// The run restricted by `--where AXIS=VALUE` options (values of one axis: either; of several: all),
+    /// or a one-line error naming the axis or value and what the run has, exit 64.
+    static func selecting(_ run: RunResults, _ filters: [String]) throws -> RunResults {
+        var wanted: [(axis: Results.Axis, values: [String])] = []
+        for filter in filters {
+            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let axis = Results.Axis.named(parts[0].trimmingCharacters(in: .whitespaces)) else {
+                printError("--where \(filter): write AXIS=VALUE with an axis of: \(Results.Axis.all.map(\.name).joined(separator: ", "))")
+                throw ExitCodes.usage
+            }
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            let present = run.cells.map { axis.value(in: $0.axes) }
+            // A number matches as a number (cpu_quota=1 finds 1, 1.0 finds 1).
+            guard let match = present.first(where: { $0 == value || (axis.number($0) != nil && axis.number($0) == axis.number(value)) }) else {
+                var seen: [String] = []
+                for v in present where !seen.contains(v) { seen.append(v) }
+                printError("--where \(filter): the run has no \(axis.name) \(value) (it has: \(seen.joined(separator: ", ")))")
+                throw ExitCodes.usage
+            }
+            if let at = wanted.firstIndex(where: { $0.axis == axis }) { wanted[at].values.append(match) } else { wanted.append((axis, [match])) }
+        }
+        var copy = run
+        copy.cells = run.cells.filter { cell in wanted.allSatisfy { $0.values.contains($0.axis.value(in: cell.axes)) } }
+        return copy
+    }
+
+    /// `--role AXIS=ROLE` options, or a one-line error and exit 64.
+    static func roles(_ overrides: [String]) throws -> [String: AxisRole] {
+        var roles: [String: AxisRole] = [:]
+        for text in overrides {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let axis = Results.Axis.named(parts[0]), let role = AxisRole(rawValue: parts[1]) else {
+                printError("--role \(text): write AXIS=ROLE, ROLE one of \(AxisRole.allCases.map(\.rawValue).joined(separator: ", ")), "
+                           + "AXIS one of \(Results.Axis.all.map(\.name).joined(separator: ", "))")
+                throw ExitCodes.usage
+            }
+            roles[axis.name] = role
+        }
+        return roles
     }
 
     /// The chart and REPORT.md section (`--report`, and every tune), or a one-line error and exit 1.

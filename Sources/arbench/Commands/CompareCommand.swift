@@ -1,9 +1,18 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Results
 
 /// `--ignore-axis omp_wait_policy`: the axis names are the results.csv column names.
-extension CellAxis: ExpressibleByArgument {}
+extension Results.Axis: ExpressibleByArgument {
+    /// An axis `--ignore-axis` may leave out (not the thread counts: they are the grid).
+    public init?(argument: String) {
+        guard let axis = Axis.named(argument), axis.blankable else { return nil }
+        self = axis
+    }
+
+    public static var allValueStrings: [String] { Axis.all.filter(\.blankable).map(\.name) }
+}
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,8 +68,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Compare runs from machines of different kinds (or without a fingerprint) anyway, normalised.")
     var allowDifferentMachine = false
 
-    @Option(help: ArgumentHelp("Match cells without this axis, to compare one setting against another (repeatable): \(CellAxis.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "AXIS"))
-    var ignoreAxis: [CellAxis] = []
+    @Option(help: ArgumentHelp("Match cells without this axis, to compare one setting against another (repeatable): \(Results.Axis.allValueStrings.joined(separator: ", ")).", valueName: "AXIS"))
+    var ignoreAxis: [Results.Axis] = []
 
     @Flag(help: "Print the thresholds in effect (defaults merged with --thresholds) as YAML and exit.")
     var printThresholds = false

@@ -97,7 +97,7 @@ struct TuneCommand: ParsableCommand {
     // MARK: Replay
 
     private func runReplay(_ constraints: [AdviceConstraint]) throws {
-        let replayer = TuneReplay(objective: advice.objective, constraints: constraints, budget: budget.flatMap(TuneBudget.init),
+        let replayer = TuneReplay(objective: advice.objective ?? .throughput, constraints: constraints, budget: budget.flatMap(TuneBudget.init),
                                   finalists: finalists, seeds: seeds)
         var results: [TuneReplay.Result] = []
         var refused = false
@@ -114,7 +114,7 @@ struct TuneCommand: ParsableCommand {
             }
         }
         if !results.isEmpty {
-            print(try format.render(TuneDocument.replay(results, objective: advice.objective)) { try JSONReport.encode(results) }, terminator: "")
+            print(try format.render(TuneDocument.replay(results, objective: advice.objective ?? .throughput)) { try JSONReport.encode(results) }, terminator: "")
         }
         if refused { throw ExitCodes.usage }
     }
@@ -132,9 +132,16 @@ struct TuneCommand: ParsableCommand {
         }
         SweepCommand.removeLeftoverCgroups()
         let grid = ExperimentGrid(spec: experiment)
+        let conditions = Results.Axis.all.filter { axis in experiment.role(of: axis) != .knob && Set(grid.cells.map { axis.value(in: $0.axes) }).count > 1 }
+        if !conditions.isEmpty {
+            printError("\(specPath): tune searches the knobs under one condition; this grid varies \(conditions.map(\.name).joined(separator: ", ")): "
+                       + "give each one value (a spec per condition), or sweep the grid and `arbench advise` it (one pick per condition)")
+            throw ExitCodes.usage
+        }
+        let objective = advice.objective ?? .following(grid.cells.map(\.axes))
         let cells = Dictionary(grid.cells.map { ($0.axes, $0) }, uniquingKeysWith: { a, _ in a })
         let maxRuns = budget.flatMap(TuneBudget.init)?.runs(ofGrid: grid.runs.count)
-        let search = TuneSearch(space: TuneSpace(cells: grid.cells.map(\.axes)), objective: advice.objective, constraints: constraints,
+        let search = TuneSearch(space: TuneSpace(cells: grid.cells.map(\.axes)), objective: objective, constraints: constraints,
                                 maxRuns: maxRuns, confirmRepetitions: experiment.repetitions, finalists: finalists)
         if let maxRuns, maxRuns < search.minimumRuns {
             printError("--budget \(budget ?? ""): \(maxRuns) runs cannot probe every axis of \(experiment.name)'s grid; "
@@ -177,9 +184,9 @@ struct TuneCommand: ParsableCommand {
         }
 
         let results = try RunLoader.load(directory.path)
-        let answer = advice.advisor(constraints).advise(results)
+        let answer = advice.advisor(constraints, objective: objective).advise(results)
         let budgetText = [maxRuns.map { "\($0) runs" }, time].compactMap { $0 }.joined(separator: ", ")
-        let record = TuneRecord(outcome: outcome, objective: advice.objective, constraints: constraints,
+        let record = TuneRecord(outcome: outcome, objective: objective, constraints: constraints,
                                 budget: budgetText.isEmpty ? "none" : budgetText, gridRuns: grid.runs.count,
                                 wallSeconds: Date().timeIntervalSince(started), advice: answer)
         let searchDocument = TuneDocument.search(outcome, gridRuns: grid.runs.count, budget: record.budget)
