@@ -11,9 +11,12 @@ public enum AdviceChart {
 
     public static func plan(_ advice: Advice, run: RunResults) -> ChartPlan? {
         let excluded = Set(advice.excluded.map(\.cellID))
+        // x is the objective the advice ranked by (throughput offline, capacity, p99 under load, ...).
+        let objective = advice.objective
         let points = run.cells.compactMap { cell -> (cell: CellRuns, throughput: Double, rss: Double)? in
-            guard let throughput = cell.median(.throughput), let rss = cell.median(.rssPeakMiB) else { return nil }
-            return (cell, throughput, rss)
+            let x = objective == .throughput ? cell.median(.throughput) : Descriptive.median(cell.okRows.compactMap(objective.value(in:)))
+            guard let x, let rss = cell.median(.rssPeakMiB) else { return nil }
+            return (cell, x, rss)
         }
         guard !points.isEmpty else { return nil }
         let meets = points.filter { !excluded.contains($0.cell.cellID) }
@@ -26,25 +29,27 @@ public enum AdviceChart {
         if !out.isEmpty {
             series.append(Series(name: "excluded by a constraint", kind: .points, style: 8, x: out.map(\.throughput), y: out.map(\.rss)))
         }
-        let front = advice.pareto.compactMap { c in c.throughput.flatMap { t in c.peakRSS.map { (t, $0) } } }.sorted { $0 < $1 }
+        func x(_ c: Advice.Candidate) -> Double? { objective == .throughput ? c.throughput : c.objective }
+        let front = advice.pareto.compactMap { c in x(c).flatMap { t in c.peakRSS.map { (t, $0) } } }.sorted { $0 < $1 }
         if !front.isEmpty {
             series.append(Series(name: "Pareto front (\(CountText.of(front.count, "setting")))", kind: .linesPoints,
                                  style: Int(ARB_STYLE_EMPHASIS), x: front.map(\.0), y: front.map(\.1)))
         }
-        if let pick = advice.pick, let t = pick.throughput, let r = pick.peakRSS {
+        if let pick = advice.pick, let t = x(pick), let r = pick.peakRSS {
             series.append(Series(name: "pick: \(pick.axes.label)", kind: .points, style: 2, x: [t], y: [r]))
         }
-        let objective = "\(advice.objective.prefersLarger ? "highest" : "lowest") median \(advice.objective.label)"
+        let ranked = "\(objective.prefersLarger ? "highest" : "lowest") median \(objective.label)"
+        let xLabel = objective == .throughput ? Metric.throughput.titleWithUnit : objective.label + (objective.unit.isEmpty ? "" : " (\(objective.unit))")
         let constraints = advice.constraints.isEmpty ? "no constraints" : advice.constraints.joined(separator: ", ")
-        let panel = Panel(title: "\(objective); \(constraints)", x: Axis(label: Metric.throughput.titleWithUnit),
+        let panel = Panel(title: "\(ranked); \(constraints)", x: Axis(label: xLabel),
                           y: Axis(label: Metric.rssPeakMiB.titleWithUnit), key: .below, series: series)
         let frontText = advice.pareto.map(\.axes.label).joined(separator: ", ")
         return ChartPlan(
             name: name,
             caption: "Each point is one cell (medians over its ok repetitions); cells a constraint excluded are apart; the black line "
-                + "joins the Pareto front of the cells meeting the constraints (none is beaten on throughput, peak RSS and p99 latency "
+                + "joins the Pareto front of the cells meeting the constraints (none is beaten on \(objective == .throughput ? "throughput" : objective.label), peak RSS and p99 latency "
                 + "at once: p99 is the third axis, not drawn); the pick is \(advice.pick?.axes.label ?? "none"). Front: \(frontText).",
-            figure: Figure(title: "advise: throughput against peak RSS (\(URL(fileURLWithPath: RunLoader.directory(of: run.source)).lastPathComponent))",
+            figure: Figure(title: "advise: \(objective == .throughput ? "throughput" : objective.label) against peak RSS (\(URL(fileURLWithPath: RunLoader.directory(of: run.source)).lastPathComponent))",
                            footer: "\(advice.cellsWithOKRuns) of \(advice.cellsTotal) cells with ok runs · \(run.rows.count) runs", panels: [panel]))
     }
 }

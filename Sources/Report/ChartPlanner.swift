@@ -237,6 +237,12 @@ public enum ChartPlanner {
     }
 
     static func processingTime(_ index: RunIndex, _ out: inout ChartPlanning) {
+        // Under a paced load (streams, rate, capacity) the processing time is the audio's length at its pace:
+        // a flat line that ranks nothing. The load charts (p99 under load, capacity) carry those runs.
+        guard index.configs.contains(where: { CellLoad.parse($0.load)?.isOffline ?? true }) else {
+            out.notes.append("fig4-processing-time not drawn: under a paced load processing time is the audio's length at its pace (see the load charts)")
+            return
+        }
         linesPerIntra(LineMetric(
             name: "fig4-processing-time",
             title: "Processing time vs engine threads",

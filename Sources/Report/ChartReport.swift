@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import Gate
 
 /// A small table rendered to both Markdown and HTML.
 public struct ReportTable: Sendable {
@@ -61,46 +62,62 @@ public enum ChartReport {
 
     /// Best cell per allocator by median processing time and by median peak RSS.
     public static func bestCellTables(_ index: RunIndex) -> [ReportTable] {
-        let criteria: [(metric: Metric, title: String)] = [.processingSeconds, .rssPeakMiB].map {
-            ($0, "Best cell per allocator by \($0.label) (median over repetitions)")
-        }
+        // Ranked by what the run is for (processing time offline, p99 under a fixed load, capacity), per
+        // allocator within each condition group (quota, load, engine): never across conditions.
+        let objective = index.objective
+        let ranking = objective == .throughput ? Metric.processingSeconds : objective.metric
+        let groups = index.conditionGroups
+        let criteria: [(metric: Metric, larger: Bool, title: String)] = [
+            (ranking, objective == .throughput ? false : objective.prefersLarger,
+             "Best cell per allocator by \(ranking.label) (median over repetitions)"),
+            (.rssPeakMiB, false, "Best cell per allocator by \(Metric.rssPeakMiB.label) (median over repetitions)"),
+        ]
         return criteria.compactMap { criterion in
             var rows: [[ReportTable.Cell]] = []
-            for label in index.allocatorLabels {
-                let best = index.configs.filter { $0.allocatorLabel == label }
-                    .compactMap { c in index.stats(criterion.metric, c).map { (c, $0) } }
-                    .min { ($0.1.median, $0.0.engineThreads, $0.0.intraOpThreads) < ($1.1.median, $1.0.engineThreads, $1.0.intraOpThreads) }
-                guard let (config, _) = best else { continue }
-                let processing = index.stats(.processingSeconds, config)
-                let rss = index.stats(.rssPeakMiB, config)
-                let throughput = index.throughput(config)
-                rows.append([
-                    .init(text: label),
-                    .init(text: index.cellLabel(config.comparable)),
-                    .init(text: processing.map(spread) ?? "–", bold: criterion.metric == .processingSeconds),
-                    .init(text: rss.map(spread) ?? "–", bold: criterion.metric == .rssPeakMiB),
-                    .init(text: throughput.map { number($0.median) + "x" } ?? "–"),
-                    .init(text: String(index.rows(config).count)),
-                ])
+            for group in groups {
+                for label in index.allocatorLabels {
+                    let best = group.configs.filter { $0.allocatorLabel == label }
+                        .compactMap { c in index.stats(criterion.metric, c).map { (c, $0) } }
+                        .min { a, b in
+                            let (x, y) = criterion.larger ? (-a.1.median, -b.1.median) : (a.1.median, b.1.median)
+                            return (x, a.0.engineThreads, a.0.intraOpThreads) < (y, b.0.engineThreads, b.0.intraOpThreads)
+                        }
+                    guard let (config, _) = best else { continue }
+                    let ranked = index.stats(ranking, config)
+                    let rss = index.stats(.rssPeakMiB, config)
+                    let throughput = index.throughput(config)
+                    rows.append((groups.count > 1 ? [.init(text: group.label)] : []) + [
+                        .init(text: label),
+                        .init(text: index.cellLabel(config.comparable)),
+                        .init(text: ranked.map(spread) ?? "–", bold: criterion.metric == ranking),
+                        .init(text: rss.map(spread) ?? "–", bold: criterion.metric == .rssPeakMiB),
+                        .init(text: throughput.map { number($0.median) + "x" } ?? "–"),
+                        .init(text: String(index.rows(config).count)),
+                    ])
+                }
             }
             guard !rows.isEmpty else { return nil }
             return ReportTable(title: criterion.title,
-                               header: ["allocator", "cell", Metric.processingSeconds.titleWithUnit, Metric.rssPeakMiB.titleWithUnit,
-                                        Metric.throughput.label,
-                                        "repetitions"],
+                               header: (groups.count > 1 ? ["condition"] : []) + ["allocator", "cell", ranking.titleWithUnit,
+                                                                                   Metric.rssPeakMiB.titleWithUnit, Metric.throughput.label,
+                                                                                   "repetitions"],
                                rows: rows)
         }
     }
 
-    /// Processing time (s) for every engine-thread x intra-op cell, one table per allocator (and variant).
+    /// Processing time (s) for every engine-thread x intra-op cell, one table per allocator (and variant);
+    /// under a load, the objective the run is for instead (p99 latency under load, capacity).
     public static func processingTables(_ index: RunIndex) -> [ReportTable] {
-        index.panels.compactMap { key in
+        let objective = index.objective
+        let metric = objective == .throughput ? Metric.processingSeconds : objective.metric
+        let larger = objective != .throughput && objective.prefersLarger
+        return index.panels.compactMap { key in
             let configs = index.configs(in: key)
             let engines = Set(configs.map(\.engineThreads)).sorted()
             let intras = Set(configs.map(\.intraOpThreads)).sorted()
             var cells: [CellAxes: Stats] = [:]
-            for c in configs { cells[c] = index.stats(.processingSeconds, c) }
-            guard let best = cells.values.map(\.median).min() else { return nil }
+            for c in configs { cells[c] = index.stats(metric, c) }
+            guard let best = larger ? cells.values.map(\.median).max() : cells.values.map(\.median).min() else { return nil }
             let rows = engines.map { engine -> [ReportTable.Cell] in
                 [.init(text: String(engine))] + intras.map { intra in
                     guard let config = configs.first(where: { $0.engineThreads == engine && $0.intraOpThreads == intra }),
@@ -109,8 +126,9 @@ public enum ChartReport {
                     return .init(text: spread(stats), bold: stats.median == best)
                 }
             }
+            let title = metric == .processingSeconds ? "Processing time (s)" : metric.titleWithUnit.prefix(1).uppercased() + metric.titleWithUnit.dropFirst()
             return ReportTable(
-                title: "Processing time (s), engine threads x intra-op threads: \(index.panelTitle(key))",
+                title: "\(title), engine threads x intra-op threads: \(index.panelTitle(key))",
                 header: ["engine threads"] + intras.map { "intra-op \($0)" }, rows: rows)
         }
     }
@@ -248,7 +266,9 @@ public enum ChartReport {
     public static func write(_ outcome: PlotOutcome) throws -> [URL] {
         let directory = outcome.index.run.directory
         let reportURL = directory.appendingPathComponent("REPORT.md")
-        let existing = try? String(contentsOf: reportURL, encoding: .utf8)
+        // The sweep's best-cells headline is drawn again too: it follows the run's conditions and objective.
+        let rows = ResultsReader.read(path: directory.appendingPathComponent("results.csv").path).rows
+        let existing = (try? String(contentsOf: reportURL, encoding: .utf8)).map { BestCells.replacing(in: $0, rows: rows) }
         try merge(section: markdown(for: outcome), into: existing)
             .write(to: reportURL, atomically: true, encoding: .utf8)
         var written = [reportURL]

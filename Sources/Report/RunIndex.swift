@@ -1,4 +1,5 @@
 import Foundation
+import Gate
 import Results
 
 /// Median, min and max of one metric over a cell's repetitions.
@@ -83,6 +84,17 @@ public struct RunIndex: Sendable {
         case "tcmalloc": return 2
         case "mimalloc": return 3
         default: return 9
+        }
+    }
+
+    /// What the run's cells are for: capacity, p99 under load, or throughput offline (advise's default).
+    public var objective: AdviceObjective { .following(configs) }
+
+    /// Cells that share every condition and subject axis the run varies (advise's groups), in cell order.
+    public var conditionGroups: [(label: String, configs: [CellAxes])] {
+        let fixed = Results.Axis.conditions(varyingIn: configs)
+        return Results.Axis.grouped(configs, by: fixed) { $0 }.map { group in
+            (Results.Axis.describe(fixed, group.values), group.items)
         }
     }
 

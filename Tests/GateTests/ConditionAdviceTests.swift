@@ -111,4 +111,28 @@ struct ConditionAdviceTests {
         #expect(axes.knobLabel == "e4 i1 jemalloc")
         #expect(axes.label.contains("quota 1.5"))
     }
+
+    @Test func reportHeadlinesArePerConditionAndByWhatTheCellsAreFor() {
+        // Capacity: the most streams, not the shortest processing time (a paced run's is its audio's length).
+        var rows: [ResultRow] = []
+        for (engine, capacity) in [(1, 21), (4, 7)] {
+            let axes = CellAxes(engineThreads: engine, intraOpThreads: 1, load: CellLoad.capacity(pace: 100).text)
+            rows.append(Self.row(axes, repetition: 1, throughput: engine == 4 ? 100 : 50, capacity: capacity))
+        }
+        let capacity = BestCells.markdown(rows: rows)
+        #expect(capacity.contains("Most streams (median capacity at the p99 bound): `threads-e1-i1-x1-glibc-default-wdefault-capacity-p100` at 21 streams"))
+        #expect(!capacity.contains("Fastest"))
+
+        // Quotas: one headline per quota.
+        let quotas = BestCells.markdown(rows: Self.quotaRun().rows)
+        #expect(quotas.contains("- Under quota 1: Fastest (median processing time): `threads-e1-i1-x1-glibc-default-wdefault-q1000m`"))
+        #expect(quotas.contains("- Under quota 2: Fastest (median processing time): `threads-e2-i1-x1-glibc-default-wdefault-q2000m`"))
+
+        // An older REPORT.md gets the new section in place of its own, the rest untouched.
+        let old = "# Sweep `x`\n\nintro\n\n## Best cells\n\n- Fastest (median processing time): `wrong`.\n\n## Summary (medians)\n\nrest\n"
+        let replaced = BestCells.replacing(in: old, rows: rows)
+        #expect(replaced.hasPrefix("# Sweep `x`\n\nintro\n\n## Best cells\n\n- Most streams"))
+        #expect(replaced.hasSuffix("MiB.\n\n## Summary (medians)\n\nrest\n"))
+        #expect(BestCells.replacing(in: "no section\n", rows: rows) == "no section\n")
+    }
 }

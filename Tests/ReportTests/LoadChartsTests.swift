@@ -49,4 +49,28 @@ struct LoadChartsTests {
         let planning = ChartPlanner.plan(try Fixture.index("run"))
         #expect(!planning.plans.contains { ["capacity-vs-engine-threads", "load-p99-vs-engine-threads", "latency-vs-load", "latency-over-time"].contains($0.name) })
     }
+
+    /// A capacity run: fig4 (processing time, the paced audio's length) is not drawn, and the key tables
+    /// rank by capacity, most first.
+    @Test func capacityRunsRankByCapacityNotProcessingTime() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arbench-cap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        cell_id,repetition,status,engine_threads,intra_op_threads,allocator,processing_s,scenario,pace,capacity_streams,capacity_bound_ms,rss_peak_mb
+        c1,1,ok,1,1,glibc,6.01,capacity,100,21,100,300
+        c4,1,ok,4,1,glibc,6.00,capacity,100,7,100,310
+
+        """.write(to: dir.appendingPathComponent("results.csv"), atomically: true, encoding: .utf8)
+        let index = RunIndex(try RunData.load(from: dir))
+        let planning = ChartPlanner.plan(index)
+        #expect(!planning.plans.contains { $0.name == "fig4-processing-time" })
+        #expect(planning.notes.contains { $0.hasPrefix("fig4-processing-time not drawn") })
+        let best = try #require(ChartReport.bestCellTables(index).first)
+        #expect(best.title.contains("by capacity"))
+        #expect(best.rows[0][1].text == index.cellLabel(index.configs.first { $0.engineThreads == 1 }!.comparable))
+        let grid = try #require(ChartReport.processingTables(index).first)
+        #expect(grid.title.hasPrefix("Capacity"))
+        #expect(grid.rows[0][1].bold && !grid.rows[1][1].bold)
+    }
 }

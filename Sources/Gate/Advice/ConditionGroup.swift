@@ -10,7 +10,7 @@ public struct ConditionGroup: Sendable {
 
     /// `quota 1, pypi` style words; empty when the run has a single group.
     public var label: String {
-        condition.map { $0.axis.describe($0.value) }.joined(separator: ", ")
+        Axis.describe(condition.map(\.axis), condition.map(\.value))
     }
 
     /// `cpu_quota=1 libtorch=pypi`: the `--where` options that select this group.
@@ -22,22 +22,10 @@ public struct ConditionGroup: Sendable {
     /// then the table's) is not a knob, in cell order.
     public static func of(_ run: RunResults, roles: [String: AxisRole] = [:]) -> [ConditionGroup] {
         let specRoles = run.meta?.spec?.roles ?? [:]
-        let fixed = Axis.all.filter { axis in
-            (roles[axis.name] ?? specRoles[axis.name] ?? axis.role) != .knob
-                && Set(run.cells.map { axis.value(in: $0.axes) }).count > 1
+        let fixed = Axis.conditions(varyingIn: run.cells.map(\.axes), roles: specRoles.merging(roles) { _, given in given })
+        return Axis.grouped(run.cells, by: fixed, \.axes).map { group in
+            ConditionGroup(condition: zip(fixed, group.values).map { (axis: $0.0, value: $0.1) }, cells: group.items)
         }
-        var groups: [ConditionGroup] = []
-        var index: [[String]: Int] = [:]
-        for cell in run.cells {
-            let key = fixed.map { $0.value(in: cell.axes) }
-            if let at = index[key] {
-                groups[at].cells.append(cell)
-            } else {
-                index[key] = groups.count
-                groups.append(ConditionGroup(condition: Array(zip(fixed, key)).map { (axis: $0.0, value: $0.1) }, cells: [cell]))
-            }
-        }
-        return groups
     }
 
     /// The run restricted to this group's cells.

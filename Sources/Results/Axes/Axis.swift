@@ -111,3 +111,34 @@ extension Axis {
         return words
     }
 }
+
+extension Axis {
+    /// The axes whose role (`roles`, else the table's) is not a knob and that take more than one value among
+    /// `cells`: what splits a run into condition groups, in table order.
+    public static func conditions(varyingIn cells: [CellAxes], roles: [String: AxisRole] = [:]) -> [Axis] {
+        all.filter { axis in (roles[axis.name] ?? axis.role) != .knob && Set(cells.map { axis.value(in: $0) }).count > 1 }
+    }
+
+    /// `items` split by their values on `axes`, groups and items in first-seen order.
+    public static func grouped<Item>(_ items: [Item], by axes: [Axis], _ cell: (Item) -> CellAxes) -> [(values: [String], items: [Item])] {
+        var groups: [(values: [String], items: [Item])] = []
+        var index: [[String]: Int] = [:]
+        for item in items {
+            let key = axes.map { $0.value(in: cell(item)) }
+            if let at = index[key] {
+                groups[at].items.append(item)
+            } else {
+                index[key] = groups.count
+                groups.append((key, [item]))
+            }
+        }
+        return groups
+    }
+}
+
+extension Axis {
+    /// A condition group's values in words: `quota 1, pypi`.
+    public static func describe(_ axes: [Axis], _ values: [String]) -> String {
+        zip(axes, values).map { $0.0.describe($0.1) }.joined(separator: ", ")
+    }
+}

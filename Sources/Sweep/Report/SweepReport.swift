@@ -13,34 +13,7 @@ public enum SweepReport {
         out += "\(CountText.of(rows.count, "run")) of \(CountText.of(summaries.count, "cell")): \(rows.count - failed.count) ok, \(failed.count) not ok. "
         out += "Data: `results.csv` (one row per run), `timeline.csv` (RSS/CPU/threads every sample), `meta.json` (machine, versions, spec).\n\n"
 
-        out += "## Best cells\n\n"
-        // One headline per condition group (quota, load, engine), each by what its cells are for: never a
-        // pick across conditions (the largest quota, the lightest load), and capacity cells by capacity.
-        let run = RunResults(source: "", rows: rows, meta: nil)
-        let groups = ConditionGroup.of(run)
-        for group in groups {
-            let under = groups.count > 1 ? "Under \(group.label): " : ""
-            let ids = Set(group.cells.map(\.cellID))
-            let mine = summaries.filter { ids.contains($0.cellID) }
-            let objective = AdviceObjective.following(group.cells.map(\.axes))
-            if objective == .throughput {
-                if let fastest = mine.filter({ $0.processingSeconds != nil }).min(by: { $0.processingSeconds! < $1.processingSeconds! }) {
-                    out += "- \(under)Fastest (median processing time): `\(fastest.cellID)` at \(fmt(fastest.processingSeconds, 3)) s "
-                    out += "(\(fmt(fastest.throughput, 1))x real time, \(fmt(fastest.coresUsed, 2)) cores).\n"
-                }
-            } else {
-                let ranked = group.cells.compactMap { cell in cell.median(objective.metric).map { (cell, $0) } }
-                if let (best, value) = ranked.min(by: { objective.better($0.1, than: $1.1) || ($0.1 == $1.1 && $0.0.axes < $1.0.axes) }) {
-                    let what = objective == .capacity ? "Most streams (median capacity at the p99 bound)" : "Lowest p99 latency under load (median)"
-                    out += "- \(under)\(what): `\(best.cellID)` at \(fmt(value, objective == .capacity ? 0 : 2))\(objective == .capacity ? " streams" : " ms").\n"
-                }
-            }
-            if let leanest = mine.filter({ $0.peakRSSMiB != nil }).min(by: { $0.peakRSSMiB! < $1.peakRSSMiB! }) {
-                out += "- \(under)Smallest peak RSS (median): `\(leanest.cellID)` at \(fmt(leanest.peakRSSMiB, 1)) MiB.\n"
-            }
-        }
-        if summaries.allSatisfy({ $0.okRuns == 0 }) { out += "- No cell finished ok.\n" }
-
+        out += BestCells.markdown(rows: rows).dropLast()
         out += "\n## Summary (medians over ok repetitions)\n\n"
         out += "| cell | ok | processing s | wall s | cores used | CPU % | peak RSS MiB | avg RSS MiB | RSS slope MiB/h (late half) | throughput x | segment p99 ms |\n"
         out += "|---|---|---|---|---|---|---|---|---|---|---|\n"

@@ -132,7 +132,7 @@ struct TuneCommand: ParsableCommand {
         }
         SweepCommand.removeLeftoverCgroups()
         let grid = ExperimentGrid(spec: experiment)
-        let conditions = Results.Axis.all.filter { axis in experiment.role(of: axis) != .knob && Set(grid.cells.map { axis.value(in: $0.axes) }).count > 1 }
+        let conditions = Results.Axis.conditions(varyingIn: grid.cells.map(\.axes), roles: experiment.roles)
         if !conditions.isEmpty {
             printError("\(specPath): tune searches the knobs under one condition; this grid varies \(conditions.map(\.name).joined(separator: ", ")): "
                        + "give each one value (a spec per condition), or sweep the grid and `arbench advise` it (one pick per condition)")
