@@ -10,11 +10,18 @@ public enum AdviceReport {
     public static let endMarker = "<!-- arbench advise: end -->"
 
     /// Writes the chart (each format) and merges the section; returns the files written and gnuplot's warnings.
-    public static func write(_ advice: Advice, run: RunResults, formats: [ChartFormat] = [.png, .svg]) throws -> (files: [URL], warnings: [String]) {
+    /// With `conditions` (a run of several condition groups) the section opens with the pick per condition;
+    /// `advice` and `run` are then the group drawn.
+    public static func write(_ advice: Advice, run: RunResults, conditions: ConditionAdvice? = nil,
+                             formats: [ChartFormat] = [.png, .svg]) throws -> (files: [URL], warnings: [String]) {
         let directory = URL(fileURLWithPath: RunLoader.directory(of: run.source))
         var files: [URL] = []
         var warnings: [String] = []
         var lines = [beginMarker, "## Advice", ""]
+        if let conditions, conditions.groups.count > 1, let group = conditions.groups.first(where: { $0.advice.pick?.cellID == advice.pick?.cellID }) ?? conditions.groups.first {
+            lines += [MarkdownRenderer.render(ConditionAdviceDocument.make(conditions)), "",
+                      "### \(group.label) (`--where \(group.selector.replacingOccurrences(of: " ", with: " --where "))`)", ""]
+        }
         if let plan = AdviceChart.plan(advice, run: run) {
             (files, warnings) = try plan.write(into: directory, formats: formats)
             let image = formats.contains(.png) ? "png" : formats.first?.rawValue ?? "png"

@@ -65,7 +65,7 @@ extension ARBench {
         let source = SourceCommit.of(executable: executable).map {
             "commit \($0.commit)\($0.dirty ? " (with uncommitted changes)" : "") in \($0.checkout)"
         } ?? "commit unknown (\(executable) is not inside a git checkout)"
-        let runtime = TorchRuntime.defaultRuntime
+        let runtime = LoadedLibTorch.defaultRuntime
         let located = (try? runtime.locate()).map { "LibTorch at \($0.manifest.libtorchDir)" } ?? "not set up: run `make libtorch`"
         return "arbench \(source)\nLibTorch runtime: \(runtime.name) (default; $ARBENCH_LIBTORCH or --libtorch choose another), \(located)"
     }

@@ -295,7 +295,7 @@ import Results
     }
 }
 
-extension GateMetric {
+extension CompareMetric {
     /// Any smaller-is-better metric, for judge-level tests.
-    static let processingLike = GateMetric.wallTime
+    static let processingLike = CompareMetric.wallTime
 }

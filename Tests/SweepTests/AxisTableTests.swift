@@ -128,4 +128,15 @@ struct AxisTableTests {
         let axes = ExperimentGrid(spec: spec).cells[0].axes
         #expect(try JSONDecoder().decode(CellAxes.self, from: JSONEncoder().encode(axes)) == axes)
     }
+
+    @Test func intraOpTravelsByNameInJSONAndOldSentinelsStillRead() throws {
+        let budget = CellAxes(engineThreads: 2, intraOpThreads: IntraOpThreads.budget)
+        let text = String(decoding: try JSONEncoder().encode(budget), as: UTF8.self)
+        #expect(text.contains("\"intraOpThreads\":\"budget\""), "\(text)")
+        #expect(try JSONDecoder().decode(CellAxes.self, from: Data(text.utf8)) == budget)
+        let legacy = text.replacingOccurrences(of: "\"budget\"", with: "-1")
+        #expect(try JSONDecoder().decode(CellAxes.self, from: Data(legacy.utf8)) == budget)
+        let four = String(decoding: try JSONEncoder().encode(CellAxes(engineThreads: 1, intraOpThreads: 4)), as: UTF8.self)
+        #expect(four.contains("\"intraOpThreads\":4"))
+    }
 }

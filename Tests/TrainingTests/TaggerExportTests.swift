@@ -41,7 +41,7 @@ import Training
 
     @Test(arguments: ModelPreset.all.map(\.name))
     func savedScriptScoresAsTheEagerNetwork(presetName: String) throws {
-        let runtime = try TorchRuntime.ensureActive().runtime
+        let runtime = try LoadedLibTorch.ensureActive().runtime
         let preset = try #require(ModelPreset.named(presetName))
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("arbench-tagger-export-\(getpid())-\(preset.name).pt").path
@@ -81,7 +81,7 @@ import Training
     /// it again in a child with `ARBENCH_LIBTORCH` set. Its operators and their defaults differ between
     /// LibTorch versions, and a model saved on one runtime is run on both.
     @Test func savedScriptScoresAsTheEagerNetworkOnTheOtherRuntime() throws {
-        let active = try TorchRuntime.ensureActive().runtime
+        let active = try LoadedLibTorch.ensureActive().runtime
         let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         for name in LibTorchRuntime.builtInNames where name != active.name {
             var environment = ProcessInfo.processInfo.environment

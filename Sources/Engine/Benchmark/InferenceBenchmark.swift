@@ -47,8 +47,8 @@ public struct InferenceBenchmark {
             ready.enter()
             done.enter()
             let worker = Thread {
-                _ = TorchRuntime.intraOpThreads
-                try? TorchRuntime.setIntraOpThreads(intra)
+                _ = LoadedLibTorch.intraOpThreads
+                try? LoadedLibTorch.setIntraOpThreads(intra)
                 for i in 0..<warmupIterations { Self.forward(model, inputs[(thread + i) % inputs.count]) }
                 ready.leave()
                 go.wait()

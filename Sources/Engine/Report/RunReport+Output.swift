@@ -42,12 +42,12 @@ extension RunReport {
                 intraOpRequested: config.intraOpThreads,
                 intraOpEffective: output.setups.map(\.intraOpThreads),
                 interOpRequested: config.interOpThreads,
-                interOpEffective: TorchRuntime.interOpThreads),
+                interOpEffective: LoadedLibTorch.interOpThreads),
             allocator: AllocatorInfo.current(),
             environment: RunReport.capturedEnvironment(),
             peakRSSBytes: ProcessClock.peakRSSBytes(),
-            torch: TorchSummary(version: TorchRuntime.version, parallelInfo: TorchRuntime.parallelInfo,
-                                build: try? TorchBuild.current(), runtimeLoadSeconds: TorchRuntime.loadSeconds),
+            torch: TorchSummary(version: LoadedLibTorch.version, parallelInfo: LoadedLibTorch.parallelInfo,
+                                build: try? TorchBuild.current(), runtimeLoadSeconds: LoadedLibTorch.loadSeconds),
             model: model,
             engineMode: engineMode)
         streams = output.streams

@@ -83,35 +83,23 @@ final class RequestFeeder {
         let prepared = prepare(files: files, stages: &stages)
         let schedule = plan.arrivals(count: prepared.requests.count)
         var arrivals: [UInt64] = []
-        var depths: [(Double, Int)] = []
-        var maxLag = 0.0
-        var endLag = 0.0
-        var overloaded = false
         var sent = [Double](repeating: 0, count: files.count)
-        let start = MonotonicClock.nanoseconds()
+        var clock = PacedClock(maxLagSeconds: plan.maxLagSeconds)
         for (k, request) in prepared.requests.enumerated() {
-            let due = start + UInt64(schedule[k] * 1e9)
-            StreamFeeder.sleep(until: due)
-            let lag = Double(MonotonicClock.nanoseconds() &- due) / 1e9
-            maxLag = max(maxLag, lag)
-            endLag = lag
-            if lag > plan.maxLagSeconds {
-                overloaded = true
-                break
-            }
+            guard let due = clock.wait(until: schedule[k]) else { break }
             arrivals.append(due)
             sent[request.file] += request.seconds
             for segment in request.segments {
                 queue.push(WorkItem(fileIndex: request.file, segment: segment, enqueuedAt: MonotonicClock.nanoseconds(), arrivedAt: due))
             }
-            depths.append((Double(MonotonicClock.nanoseconds() &- start) / 1e9, queue.depth))
+            clock.record(depth: queue.depth)
         }
         // An overloaded run's files hold only the audio sent (their tags cover that much).
         let total = prepared.requests.reduce(0) { $0 + $1.seconds }
         let sentSeconds = sent.reduce(0, +)
-        return Result(audioSeconds: overloaded ? sent : prepared.audioSeconds, errors: prepared.errors,
+        return Result(audioSeconds: clock.overloaded ? sent : prepared.audioSeconds, errors: prepared.errors,
                       requests: prepared.requests.map { (file: $0.file, segments: $0.segments.map(\.index)) },
-                      arrivals: arrivals, sentSeconds: sentSeconds, notSentSeconds: total - sentSeconds, maxLagSeconds: maxLag,
-                      endLagSeconds: endLag, overloaded: overloaded, depths: depths, start: start)
+                      arrivals: arrivals, sentSeconds: sentSeconds, notSentSeconds: total - sentSeconds, maxLagSeconds: clock.maxLag,
+                      endLagSeconds: clock.endLag, overloaded: clock.overloaded, depths: clock.depths, start: clock.start)
     }
 }

@@ -52,24 +52,11 @@ final class StreamFeeder {
         let segmenters = (0..<k).map { _ in Segmenter(config: segmenterConfig, sampleRate: sampleRate) }
         var samples = [Int](repeating: 0, count: k)
         var active = readers.map { $0 != nil }
-        var depths: [(Double, Int)] = []
-        var maxLag = 0.0
-        var endLag = 0.0
-        var overloaded = false
-
-        let start = MonotonicClock.nanoseconds()
+        var clock = PacedClock(maxLagSeconds: plan.maxLagSeconds)
         var chunk = 0
         feeding: while active.contains(true) {
             for stream in 0..<k where active[stream] {
-                let due = start + UInt64(plan.arrival(stream: stream, chunk: chunk) * 1e9)
-                Self.sleep(until: due)
-                let lag = Double(MonotonicClock.nanoseconds() &- due) / 1e9
-                maxLag = max(maxLag, lag)
-                endLag = lag
-                if lag > plan.maxLagSeconds {
-                    overloaded = true
-                    break feeding
-                }
+                guard clock.wait(until: plan.arrival(stream: stream, chunk: chunk)) != nil else { break feeding }
                 let readStart = MonotonicClock.nanoseconds()
                 let data: [Float]?
                 do {
@@ -96,17 +83,17 @@ final class StreamFeeder {
                     // segmenter closes a segment only after the silence that follows it (its decision delay,
                     // part of the latency).
                     let lastChunk = (segment.startSample + segment.samples.count - 1) / chunkSamples
-                    let arrived = start + UInt64(plan.arrival(stream: stream, chunk: min(lastChunk, chunk)) * 1e9)
+                    let arrived = clock.time(at: plan.arrival(stream: stream, chunk: min(lastChunk, chunk)))
                     queue.push(WorkItem(fileIndex: stream, segment: segment, enqueuedAt: MonotonicClock.nanoseconds(), arrivedAt: arrived))
                 }
-                depths.append((Double(MonotonicClock.nanoseconds() &- start) / 1e9, queue.depth))
+                clock.record(depth: queue.depth)
             }
             chunk += 1
         }
         let audio = samples.map { Double($0) / Double(sampleRate) }
         // What an overloaded run did not feed: the rest of every stream still active, from its header's length.
         var notFed = 0.0
-        if overloaded {
+        if clock.overloaded {
             for stream in 0..<k where active[stream] {
                 if let reader = readers[stream] {
                     let total = Double(reader.info.frames) / Double(reader.info.sampleRate)
@@ -115,17 +102,7 @@ final class StreamFeeder {
             }
         }
         return Result(audioSeconds: audio, errors: errors, fedSeconds: audio.reduce(0, +), notFedSeconds: notFed,
-                      maxLagSeconds: maxLag, endLagSeconds: endLag, overloaded: overloaded, depths: depths, start: start)
-    }
-
-    /// Never early: the stream's audio does not exist before its clock says so.
-    static func sleep(until deadline: UInt64) {
-        while true {
-            let now = MonotonicClock.nanoseconds()
-            guard now < deadline else { return }
-            let wait = deadline - now
-            var request = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
-            _ = nanosleep(&request, nil)
-        }
+                      maxLagSeconds: clock.maxLag, endLagSeconds: clock.endLag, overloaded: clock.overloaded, depths: clock.depths,
+                      start: clock.start)
     }
 }

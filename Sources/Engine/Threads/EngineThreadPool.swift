@@ -50,11 +50,11 @@ public final class EngineThreadPool: @unchecked Sendable {
         // Must happen on this thread, before its first forward (LibTorch keeps the count per thread).
         // The first LibTorch call on a thread copies the process-wide last-set count into it
         // (lazy_init_num_threads); trigger that first so it cannot later undo this thread's setting.
-        _ = TorchRuntime.intraOpThreads
+        _ = LoadedLibTorch.intraOpThreads
         if config.intraOpThreads != IntraOpThreads.libTorchDefault {
-            try? TorchRuntime.setIntraOpThreads(config.intraOpThreads)
+            try? LoadedLibTorch.setIntraOpThreads(config.intraOpThreads)
         }
-        let effectiveIntraOp = TorchRuntime.intraOpThreads
+        let effectiveIntraOp = LoadedLibTorch.intraOpThreads
         let extractor = LogMelExtractor(plan: plan)
         var local: [SegmentOutcome] = []
         while let item = queue.pop() {

@@ -21,12 +21,12 @@ public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
     /// The objective's value in one row (CPU time is user + system, as the gate counts it).
     public func value(in row: ResultRow) -> Double? {
         switch self {
-        case .cpu: GateMetric.cpuTime.measuredValue(in: row)
+        case .cpu: CompareMetric.cpuTime.measuredValue(in: row)
         default: row.number(metric).flatMap { $0.isFinite ? $0 : nil }
         }
     }
 
-    public var label: String { self == .cpu ? GateMetric.cpuTime.label : metric.label }
+    public var label: String { self == .cpu ? CompareMetric.cpuTime.label : metric.label }
     public var unit: String { metric.unit.symbol }
     public var prefersLarger: Bool { metric.polarity == .prefersLarger }
 

@@ -11,7 +11,7 @@ public enum ComparisonMode: String, Sendable, Codable {
         self = level == .sameMachine ? .absoluteAndNormalised : .normalised
     }
 
-    public func gates(_ metric: GateMetric) -> Bool {
+    public func gates(_ metric: CompareMetric) -> Bool {
         switch self {
         case .absoluteAndNormalised: true
         case .normalised: metric.basis == .normalised || !metric.dependsOnCPUSpeed

@@ -3,7 +3,7 @@ import Results
 public struct MetricComparison: Sendable, Codable {
     public var cell: CellAxes
     public var cellID: String
-    public var metric: GateMetric
+    public var metric: CompareMetric
     public var baselineValues: [Double]
     public var currentValues: [Double]
     public var baselineMedian: Double?

@@ -13,7 +13,7 @@ public struct MetricJudge: Sendable {
         self.thresholds = thresholds
     }
 
-    public func judge(metric: GateMetric, cell: CellAxes, cellID: String, baseline: [Double], current: [Double],
+    public func judge(metric: CompareMetric, cell: CellAxes, cellID: String, baseline: [Double], current: [Double],
                       gated: Bool) -> MetricComparison {
         let threshold = thresholds.threshold(metric)
         let few = min(baseline.count, current.count) < thresholds.minimumRepetitions
@@ -46,7 +46,7 @@ public struct MetricJudge: Sendable {
     }
 
     /// The support for a change in the direction found (`worse` or better), and whether it suffices.
-    func evidence(metric: GateMetric, baseline: [Double], current: [Double], few: Bool, worse: Bool) -> (Support, Bool) {
+    func evidence(metric: CompareMetric, baseline: [Double], current: [Double], few: Bool, worse: Bool) -> (Support, Bool) {
         // "Up" is the direction in which the values moved: larger for more time, smaller for less throughput.
         let up = (metric.polarity == .prefersSmaller) == worse
         if few {

@@ -5,7 +5,7 @@ import Results
 /// so a slowdown that touches the whole engine shows here long before any single cell's figure
 /// leaves its noise band. The interval comes from resampling the cells (seeded bootstrap).
 public struct OverallComparison: Sendable, Codable {
-    public var metric: GateMetric
+    public var metric: CompareMetric
     public var cells: Int
     /// Geometric mean of current / baseline medians.
     public var ratio: Double
@@ -30,7 +30,7 @@ public struct OverallComparison: Sendable, Codable {
     public static let minimumCells = 4
 
     /// Nil with fewer than `minimumCells` cells that have the metric on both sides.
-    public init?(metric: GateMetric, comparisons: [MetricComparison], thresholds: GateThresholds, gated: Bool) {
+    public init?(metric: CompareMetric, comparisons: [MetricComparison], thresholds: GateThresholds, gated: Bool) {
         let logs = comparisons.compactMap { item -> Double? in
             guard let base = item.baselineMedian, let cur = item.currentMedian, base > 0, cur > 0 else { return nil }
             return (cur / base).logarithm

@@ -78,7 +78,7 @@ public struct RunComparator: Sendable {
         for cell in matched {
             let base = baseline.cell(cell.axes)!
             if let problem = statusProblem(baseline: base, current: cell) { comparison.cellProblems.append(problem) }
-            for metric in GateMetric.allCases {
+            for metric in CompareMetric.allCases {
                 guard let baseValues = values(metric, of: base, in: baseline),
                       let currentValues = values(metric, of: cell, in: current) else { continue }
                 comparison.metrics.append(judge.judge(metric: metric, cell: cell.axes, cellID: cell.cellID,
@@ -89,7 +89,7 @@ public struct RunComparator: Sendable {
             let reference = current.referenceThreads
             comparison.notes.append("no reference cell (engine \(reference.engineThreads) x intra-op \(reference.intraOpThreads)) in the current run: normalised metrics skipped")
         }
-        comparison.overall = GateMetric.allCases.compactMap { metric in
+        comparison.overall = CompareMetric.allCases.compactMap { metric in
             OverallComparison(metric: metric, comparisons: comparison.metrics.filter { $0.metric == metric }, thresholds: thresholds,
                               gated: mode.gates(metric))
         }
@@ -101,7 +101,7 @@ public struct RunComparator: Sendable {
 
     /// The metric's values in `cell`: as measured, or divided by the median of the run's reference
     /// cell. Nil for a normalised metric of the reference cell itself (always 1) or without a reference.
-    func values(_ metric: GateMetric, of cell: CellRuns, in run: RunResults) -> [Double]? {
+    func values(_ metric: CompareMetric, of cell: CellRuns, in run: RunResults) -> [Double]? {
         let measured = cell.values(metric.measured)
         guard metric.basis == .normalised else { return measured }
         guard let reference = run.reference(for: cell.axes), reference.axes != cell.axes,

@@ -83,8 +83,8 @@ public enum ComparisonDocument {
 
     /// One row per cell: current medians, each with its change against the baseline.
     static func overview(_ comparison: Comparison) -> ReportTable {
-        let metrics = GateMetric.allCases.filter { metric in comparison.metrics.contains { $0.metric == metric } }
-        var byCell: [CellAxes: [GateMetric: MetricComparison]] = [:]
+        let metrics = CompareMetric.allCases.filter { metric in comparison.metrics.contains { $0.metric == metric } }
+        var byCell: [CellAxes: [CompareMetric: MetricComparison]] = [:]
         for item in comparison.metrics { byCell[item.cell, default: [:]][item.metric] = item }
         let rows = byCell.keys.sorted().map { cell -> [String] in
             [cell.label] + metrics.map { metric in
@@ -112,7 +112,7 @@ public enum ComparisonDocument {
         return item.gated ? text : "(\(text))"
     }
 
-    static func shortName(_ metric: GateMetric) -> String {
+    static func shortName(_ metric: CompareMetric) -> String {
         switch metric {
         case .wallTime: "wall s"
         case .cpuTime: "CPU s"

@@ -1,7 +1,7 @@
 import Results
 
 /// What the A/B gates: the figures that a slower or hungrier engine moves and that pairing makes
-/// steady. CPU time and peak RSS are the same figures `compare` gates (GateMetric's raw names);
+/// steady. CPU time and peak RSS are the same figures `compare` gates (CompareMetric's raw names);
 /// processing time is the engine's own timed window, without process start and model load, which
 /// a change to the engine does not touch and which only add noise. Wall time is left out: on a
 /// shared machine it measures the neighbours as much as the code.
@@ -14,9 +14,9 @@ public enum PairedMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepr
     /// and unit are theirs, from the registry.
     public var columns: [Metric] {
         switch self {
-        case .cpuTime: GateMetric.cpuTime.columns
+        case .cpuTime: CompareMetric.cpuTime.columns
         case .processingTime: [.processingSeconds]
-        case .peakRSS: GateMetric.peakRSS.columns
+        case .peakRSS: CompareMetric.peakRSS.columns
         }
     }
 
@@ -25,9 +25,9 @@ public enum PairedMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepr
 
     public var label: String {
         switch self {
-        case .cpuTime: GateMetric.cpuTime.label
+        case .cpuTime: CompareMetric.cpuTime.label
         case .processingTime: "processing time"
-        case .peakRSS: GateMetric.peakRSS.label
+        case .peakRSS: CompareMetric.peakRSS.label
         }
     }
 

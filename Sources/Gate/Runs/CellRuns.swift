@@ -10,7 +10,7 @@ public struct CellRuns: Sendable {
     public var notOKCount: Int { rows.count - okRows.count }
 
     /// The metric in every ok repetition that has it.
-    public func values(_ metric: GateMetric) -> [Double] {
+    public func values(_ metric: CompareMetric) -> [Double] {
         okRows.compactMap { metric.measuredValue(in: $0) }
     }
 

@@ -2,7 +2,7 @@
 /// defaults were chosen by measurement (A/A runs of Experiments/quick.yaml on the 2-core CI machine
 /// kind, see NOISE.md): each limit sits above the largest change seen between runs of the same code.
 public struct GateThresholds: Sendable, Equatable, Codable {
-    public var metrics: [GateMetric: MetricThreshold]
+    public var metrics: [CompareMetric: MetricThreshold]
     /// With fewer ok repetitions than this on either side, no test is run: medians against the wider
     /// threshold, and every current repetition must be worse than every baseline repetition.
     public var minimumRepetitions: Int
@@ -13,7 +13,7 @@ public struct GateThresholds: Sendable, Equatable, Codable {
     public var bootstrapResamples: Int
     public var bootstrapSeed: UInt64
 
-    public init(metrics: [GateMetric: MetricThreshold] = Self.defaultMetrics, minimumRepetitions: Int = 5,
+    public init(metrics: [CompareMetric: MetricThreshold] = Self.defaultMetrics, minimumRepetitions: Int = 5,
                 test: StatisticalTest = .mannWhitney, alpha: Double = 0.05, bootstrapConfidence: Double = 0.95,
                 bootstrapResamples: Int = 2000, bootstrapSeed: UInt64 = 1) {
         self.metrics = metrics
@@ -27,7 +27,7 @@ public struct GateThresholds: Sendable, Equatable, Codable {
 
     public static let `default` = GateThresholds()
 
-    public func threshold(_ metric: GateMetric) -> MetricThreshold {
+    public func threshold(_ metric: CompareMetric) -> MetricThreshold {
         metrics[metric] ?? Self.defaultMetrics[metric]!
     }
 
@@ -37,7 +37,7 @@ public struct GateThresholds: Sendable, Equatable, Codable {
     /// The >= 5-repetition limits were not measured (quick has 2): set between the two, since a test
     /// over 5+ repetitions already filters the one-off outliers that make the 2-repetition noise.
     /// Absolute floors: a change below them is not worth a red CI whatever its percentage.
-    public static let defaultMetrics: [GateMetric: MetricThreshold] = [
+    public static let defaultMetrics: [CompareMetric: MetricThreshold] = [
         // worst A/A: cell +108%, all cells +52% (whole runs shift together when the machine is busy)
         .wallTime: MetricThreshold(relativePercent: 60, fewRepetitionsRelativePercent: 120, absolute: 0.5, overallRelativePercent: 60),
         // cell +45%, all cells +19%: CPU seconds move less with load than wall seconds

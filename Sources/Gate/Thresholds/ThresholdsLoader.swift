@@ -77,11 +77,11 @@ public enum ThresholdsLoader {
         }
 
         func metrics(_ node: Node, into thresholds: inout GateThresholds) {
-            let names = GateMetric.allCases.map(\.rawValue)
+            let names = CompareMetric.allCases.map(\.rawValue)
             guard let entries = mapping(node, field: "metrics", allowed: names) else { return }
             // In file order, so problems are listed top to bottom.
             for (name, value) in entries.sorted(by: { ($0.value.mark?.line ?? 0) < ($1.value.mark?.line ?? 0) }) {
-                guard let metric = GateMetric(rawValue: name) else { continue }
+                guard let metric = CompareMetric(rawValue: name) else { continue }
                 let field = "metrics.\(name)"
                 var threshold = thresholds.threshold(metric)
                 if let text = value.scalar?.string {

@@ -8,7 +8,7 @@ public enum ThresholdsText {
         out += "  alpha: \(thresholds.alpha)\n"
         out += "  bootstrap: {confidence: \(thresholds.bootstrapConfidence), resamples: \(thresholds.bootstrapResamples), seed: \(thresholds.bootstrapSeed)}\n"
         out += "metrics:   # a cell: worse by more than relative_pct AND absolute (in the unit); all cells: geometric mean worse by overall_relative_pct\n"
-        for metric in GateMetric.allCases {
+        for metric in CompareMetric.allCases {
             let t = thresholds.threshold(metric)
             out += "  \(metric.rawValue): {relative_pct: \(NumberText.adaptive(t.relativePercent)), few_reps_relative_pct: \(NumberText.adaptive(t.fewRepetitionsRelativePercent)), "
             out += "absolute: \(NumberText.adaptive(t.absolute)), overall_relative_pct: \(NumberText.adaptive(t.overallRelativePercent))"

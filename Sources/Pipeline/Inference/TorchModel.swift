@@ -20,7 +20,7 @@ public final class TorchModel: @unchecked Sendable {
             throw ModelError(path: path, reason: "no such model file")
         }
         do {
-            _ = try TorchRuntime.ensureActive()
+            _ = try LoadedLibTorch.ensureActive()
         } catch {
             throw ModelError(path: path, reason: "no LibTorch to load it with: \(error)")
         }

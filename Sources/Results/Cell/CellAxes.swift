@@ -59,7 +59,7 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         let c = try decoder.container(keyedBy: Key.self)
         self.init(engineMode: try c.decode(String.self, forKey: Key("engineMode")),
                   engineThreads: try c.decode(Int.self, forKey: Key("engineThreads")),
-                  intraOpThreads: try c.decode(Int.self, forKey: Key("intraOpThreads")),
+                  intraOpThreads: try Self.decodeIntraOp(c),
                   interOpThreads: try c.decode(Int.self, forKey: Key("interOpThreads")),
                   allocator: try c.decode(String.self, forKey: Key("allocator")),
                   mallocConf: try c.decode(String.self, forKey: Key("mallocConf")),
@@ -74,11 +74,26 @@ public struct CellAxes: Hashable, Sendable, Codable, Comparable {
         }
     }
 
+    /// A number (documents before names were written hold the sentinels too), or `default` / `budget`.
+    static func decodeIntraOp(_ c: KeyedDecodingContainer<Key>) throws -> Int {
+        if let count = try? c.decode(Int.self, forKey: Key("intraOpThreads")) { return count }
+        let text = try c.decode(String.self, forKey: Key("intraOpThreads"))
+        guard let value = IntraOpThreads.parse(text) else {
+            throw DecodingError.dataCorruptedError(forKey: Key("intraOpThreads"), in: c, debugDescription: "\(text) is not an intra-op thread count")
+        }
+        return value
+    }
+
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(engineMode, forKey: Key("engineMode"))
         try c.encode(engineThreads, forKey: Key("engineThreads"))
-        try c.encode(intraOpThreads, forKey: Key("intraOpThreads"))
+        // A count as a number; LibTorch's default and the CPU budget by name, never as their sentinels (0, -1).
+        if intraOpThreads >= 1 {
+            try c.encode(intraOpThreads, forKey: Key("intraOpThreads"))
+        } else {
+            try c.encode(IntraOpThreads.text(intraOpThreads), forKey: Key("intraOpThreads"))
+        }
         try c.encode(interOpThreads, forKey: Key("interOpThreads"))
         try c.encode(allocator, forKey: Key("allocator"))
         try c.encode(mallocConf, forKey: Key("mallocConf"))

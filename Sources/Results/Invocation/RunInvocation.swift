@@ -16,39 +16,18 @@ public struct RunInvocation: Sendable, Equatable {
     /// `K/N`: a worker of the multi-process engine, writing its raw output to `shardOutput`.
     public var shard: String?
     public var shardOutput: String?
-    /// Live streams (`--streams K --pace P --latency-bound MS`): nil plays the files as a backlog.
-    public var streams: Streams?
-    /// Requests (`--rate R --request-seconds S --latency-bound MS`): nil sends none.
-    public var requests: Requests?
-
-    public struct Requests: Sendable, Equatable {
-        public var rate: Double
-        public var requestSeconds: Double
-        public var latencyBoundMs: Double?
-
-        public init(rate: Double, requestSeconds: Double = 0, latencyBoundMs: Double? = nil) {
-            self.rate = rate
-            self.requestSeconds = requestSeconds
-            self.latencyBoundMs = latencyBoundMs
-        }
-    }
-
-    public struct Streams: Sendable, Equatable {
-        public var count: Int
-        public var pace: Double
-        public var latencyBoundMs: Double?
-
-        public init(count: Int, pace: Double = 1, latencyBoundMs: Double? = nil) {
-            self.count = count
-            self.pace = pace
-            self.latencyBoundMs = latencyBoundMs
-        }
-    }
+    /// How the run is loaded: offline (the files as a backlog), live streams (`--streams K --pace P`) or
+    /// Poisson requests (`--rate R --request-seconds S`); a capacity cell's parent runs each load it tries
+    /// as streams, so `capacity` itself has no flags.
+    public var load: CellLoad
+    /// `--latency-bound MS` under a load.
+    public var latencyBoundMs: Double?
 
     public init(audio: [String], model: String, engineThreads: Int = 1, intraOpThreads: Int = 1, interOpThreads: Int = 1,
                 libtorch: String = "system", engineMode: EngineMode? = nil, metrics: String? = nil, quiet: Bool = false,
-                shard: String? = nil, shardOutput: String? = nil, streams: Streams? = nil, requests: Requests? = nil) {
-        self.requests = requests
+                shard: String? = nil, shardOutput: String? = nil, load: CellLoad = .offline, latencyBoundMs: Double? = nil) {
+        self.load = load
+        self.latencyBoundMs = latencyBoundMs
         self.audio = audio
         self.model = model
         self.engineThreads = engineThreads
@@ -60,7 +39,6 @@ public struct RunInvocation: Sendable, Equatable {
         self.quiet = quiet
         self.shard = shard
         self.shardOutput = shardOutput
-        self.streams = streams
     }
 
     /// argv after argv[0]: `run AUDIO... --model M --engine-threads N --intra-op-threads K|default
@@ -78,13 +56,14 @@ public struct RunInvocation: Sendable, Equatable {
         if quiet { arguments.append("--quiet") }
         if let shard { arguments += ["--shard", shard] }
         if let shardOutput { arguments += ["--shard-output", shardOutput] }
-        if let streams {
-            arguments += ["--streams", String(streams.count), "--pace", String(streams.pace)]
-            if let bound = streams.latencyBoundMs { arguments += ["--latency-bound", String(bound)] }
-        }
-        if let requests {
-            arguments += ["--rate", String(requests.rate), "--request-seconds", String(requests.requestSeconds)]
-            if let bound = requests.latencyBoundMs { arguments += ["--latency-bound", String(bound)] }
+        switch load.scenario {
+        case .streams:
+            arguments += ["--streams", String(load.streams ?? 1), "--pace", String(load.pace ?? 1)]
+            if let latencyBoundMs { arguments += ["--latency-bound", String(latencyBoundMs)] }
+        case .rate:
+            arguments += ["--rate", String(load.rate ?? 1), "--request-seconds", String(load.requestSeconds ?? 0)]
+            if let latencyBoundMs { arguments += ["--latency-bound", String(latencyBoundMs)] }
+        case .offline, .capacity: break
         }
         return arguments
     }

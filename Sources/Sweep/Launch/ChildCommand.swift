@@ -17,17 +17,12 @@ public struct ChildCommand: Sendable {
     public static func arbenchRun(executable: String) -> ChildCommand {
         ChildCommand(executable: executable) { invocation in
             let cell = invocation.run.cell
-            let load = invocation.load
             // Threads is `arbench run`'s default; the option is passed only when it changes something.
             return RunInvocation(
                 audio: invocation.audioPaths, model: invocation.modelPath, engineThreads: cell.engineThreads,
                 intraOpThreads: cell.resolvedIntraOpThreads(), interOpThreads: cell.interOpThreads, libtorch: cell.libtorch.name,
                 engineMode: cell.engineMode == .processes ? cell.engineMode : nil,
-                metrics: invocation.metricsPath, quiet: true,
-                streams: load.scenario == .streams
-                    ? .init(count: load.streams ?? 1, pace: load.pace ?? 1, latencyBoundMs: invocation.latencyBoundMs) : nil,
-                requests: load.scenario == .rate
-                    ? .init(rate: load.rate ?? 1, requestSeconds: load.requestSeconds ?? 0, latencyBoundMs: invocation.latencyBoundMs) : nil
+                metrics: invocation.metricsPath, quiet: true, load: invocation.load, latencyBoundMs: invocation.latencyBoundMs
             ).arguments
         }
     }

@@ -38,7 +38,7 @@ public struct ModelBuilder: Sendable {
     public func build(to path: String, log: (String) -> Void = { _ in }) throws -> ModelMetadata {
         // One set of weights for every runtime: training differs between LibTorch versions, so a preset
         // trained on 2.x would not be the model a 1.13 run measured. A model saved by 1.13 loads on 2.x.
-        let runtime = try TorchRuntime.ensureActive().runtime
+        let runtime = try LoadedLibTorch.ensureActive().runtime
         guard runtime == Self.trainingRuntime else {
             throw ModelBuildError(message: "models are trained on the \(Self.trainingRuntime) LibTorch runtime (this process runs \(runtime)), so every runtime runs the same weights")
         }

@@ -64,7 +64,7 @@ struct ABCommand: ParsableCommand {
     var thresholds: String?
 
     func run() throws {
-        let settings = try Self.loadThresholds(thresholds)
+        let settings = try ReportFiles.loadThresholds(thresholds)
         let directory = PairedDirectory(path: out)
         let currentBinary = current ?? OwnExecutable.path
         let recorded = PairedSettings.read(path: directory.settings)
@@ -89,9 +89,9 @@ struct ABCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
-        let experiment = try SweepCommand.loadSpec(spec)
-        SweepCommand.removeLeftoverCgroups()
-        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory.side(.base))
+        let experiment = try SweepSession.loadSpec(spec)
+        SweepSession.removeLeftoverCgroups()
+        let inputs = try SweepSession.prepareInputs(experiment, directory: directory.side(.base))
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try pairing.write(to: directory.settings)
@@ -125,14 +125,4 @@ struct ABCommand: ParsableCommand {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
-    /// --thresholds of `ab` and `ab-power`: the defaults, or a file overriding any subset (exit 64 when bad).
-    static func loadThresholds(_ thresholds: String?) throws -> PairedThresholds {
-        guard let thresholds else { return .default }
-        do {
-            return try PairedThresholds.load(yaml: String(contentsOfFile: thresholds, encoding: .utf8))
-        } catch {
-            printError("\(thresholds): \(error)")
-            throw ExitCodes.usage
-        }
-    }
 }

@@ -52,7 +52,7 @@ struct ABPowerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let comparator = PairedComparator(thresholds: try ABCommand.loadThresholds(thresholds))
+        let comparator = PairedComparator(thresholds: try ReportFiles.loadThresholds(thresholds))
         var estimates: [GatePower] = []
         var failed = false
         for path in abDirectories {

@@ -95,7 +95,7 @@ struct AdviseCommand: ParsableCommand {
             }
             let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
             print(text, terminator: "")
-            if report { try Self.writeReport(answer, run: results) }
+            if report { try ReportFiles.writeReport(answer, run: results) }
             if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }
             return
         }
@@ -103,7 +103,7 @@ struct AdviseCommand: ParsableCommand {
         print(text, terminator: "")
         if report {
             printNote("--report draws one condition's chart: the first (\(first.label)); --where selects another")
-            try Self.writeReport(first.advice, run: ConditionGroup.of(results, roles: roles)[0].run(results))
+            try ReportFiles.writeReport(first.advice, run: ConditionGroup.of(results, roles: roles)[0].run(results), conditions: answers)
         }
         if !answers.hasPick { throw ExitCodes.noneMeetsConstraints }
     }
@@ -149,15 +149,4 @@ struct AdviseCommand: ParsableCommand {
         return roles
     }
 
-    /// The chart and REPORT.md section (`--report`, and every tune), or a one-line error and exit 1.
-    static func writeReport(_ advice: Advice, run: RunResults) throws {
-        do {
-            let written = try AdviceReport.write(advice, run: run)
-            written.warnings.forEach { printNote("gnuplot warning: \($0)") }
-            printNote("wrote " + written.files.map { $0.lastPathComponent }.joined(separator: ", "))
-        } catch {
-            printError("cannot write the advice report into \(RunLoader.directory(of: run.source)): \(error)")
-            throw ExitCodes.error
-        }
-    }
 }

@@ -17,12 +17,12 @@ struct InfoCommand: ParsableCommand {
         """)
 
     @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-    var libtorch = TorchRuntime.defaultRuntime.name
+    var libtorch = LoadedLibTorch.defaultRuntime.name
 
     func run() throws {
         let build: TorchBuild
         do {
-            try TorchRuntime.activate(LibTorchRuntime(name: libtorch))
+            try LoadedLibTorch.activate(LibTorchRuntime(name: libtorch))
             build = try TorchBuild.current()
         } catch {
             printError(error.description)
@@ -37,7 +37,7 @@ struct InfoCommand: ParsableCommand {
         print("allocators installed: " + AllocatorSetting.builtInSettings.map { setting in
             setting.isInstalled ? setting.label : "\(setting.label) (not installed: apt-get install \(setting.debianPackage))"
         }.joined(separator: ", "))
-        print(TorchRuntime.parallelInfo)
+        print(LoadedLibTorch.parallelInfo)
         if let warning = build.openmpWarning { printNote("warning: \(warning)") }
     }
 }

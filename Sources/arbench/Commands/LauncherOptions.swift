@@ -20,8 +20,8 @@ struct LauncherOptions: ParsableArguments {
     /// The spec loaded (a bad one: its problems and exit 64), its text, and the checks every launcher makes
     /// before writing anything.
     func load() throws -> (spec: ExperimentSpec, text: String) {
-        let experiment = try SweepCommand.loadSpec(spec)
-        try balanceFrom.map { try SweepCommand.checkBalanceSource($0) }
+        let experiment = try SweepSession.loadSpec(spec)
+        try balanceFrom.map { try SweepSession.checkBalanceSource($0) }
         guard let text = try? String(contentsOfFile: spec, encoding: .utf8) else {
             printError("\(spec): cannot be read")
             throw ExitCodes.usage

@@ -133,11 +133,11 @@ extension ModelCommand {
         var featuresOut: String?
 
         @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-        var libtorch = TorchRuntime.defaultRuntime.name
+        var libtorch = LoadedLibTorch.defaultRuntime.name
 
         func run() throws {
             do {
-                try TorchRuntime.activate(LibTorchRuntime(name: libtorch))
+                try LoadedLibTorch.activate(LibTorchRuntime(name: libtorch))
             } catch {
                 printError(error.description)
                 throw ExitCodes.modelRefused

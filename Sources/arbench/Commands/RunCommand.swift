@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
     var intraOpThreads: Int { ThreadCountOption.value(intraOpThreadsText, allowsDefault: true) }
 
     @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-    var libtorch = TorchRuntime.defaultRuntime.name
+    var libtorch = LoadedLibTorch.defaultRuntime.name
 
     @Option(name: .customLong("inter-op-threads"), parsing: .unconditional,
             help: ArgumentHelp("LibTorch inter-op threads, set once per process.", valueName: "n"))
@@ -190,24 +190,24 @@ struct RunCommand: ParsableCommand {
         }
         try buildPresetOnTrainingRuntime(runtime: runtime)
         do {
-            try TorchRuntime.activate(runtime)
+            try LoadedLibTorch.activate(runtime)
         } catch {
             printError(error.description)
             throw ExitCodes.modelRefused
         }
-        let processStart = execToMain + TorchRuntime.loadSeconds
+        let processStart = execToMain + LoadedLibTorch.loadSeconds
         if shard == nil, let build = try? TorchBuild.current(), let warning = build.openmpWarning {
             printNote("warning: \(warning)")
         }
         do {
-            try TorchRuntime.setInterOpThreads(interOpThreads)
+            try LoadedLibTorch.setInterOpThreads(interOpThreads)
         } catch {
             printError(error.description)
             throw ExitCodes.error
         }
         // Before any engine thread sets its intra-op count: LibTorch's and OpenMP's own defaults under
         // this process's affinity and cgroup (what an engine in a container would size itself from).
-        let cpuView = CPUView.current(parallelInfo: TorchRuntime.parallelInfo)
+        let cpuView = CPUView.current(parallelInfo: LoadedLibTorch.parallelInfo)
 
         let modelPath = try resolveModel(model)
         let config = EngineConfig(engineThreads: engineThreads, intraOpThreads: intraOpThreads, interOpThreads: interOpThreads)

@@ -88,11 +88,11 @@ struct SweepCommand: ParsableCommand {
             return
         }
         let requestedShard = try shard.map { try Self.parseShard($0) }
-        try balanceFrom.map { try Self.checkBalanceSource($0) }
-        let resumed = try resume.map { try Self.sweepDirectory($0) }
+        try balanceFrom.map { try SweepSession.checkBalanceSource($0) }
+        let resumed = try resume.map { try SweepSession.sweepDirectory($0) }
         let specPath = spec ?? resumed?.specCopy ?? ""
         // DIR/spec.yaml without `name:` keeps the name its sweep had (that of the file it was copied from).
-        let experiment = try loadSpec(specPath, defaultName: spec == nil ? resumed.flatMap(Self.recordedName) : nil)
+        let experiment = try loadSpec(specPath, defaultName: spec == nil ? resumed.flatMap(SweepSession.recordedName) : nil)
         let directory = resumed ?? RunDirectory(path: out ?? RunDirectory.defaultPath(specName: experiment.name))
         if resume == nil && FileManager.default.fileExists(atPath: directory.results) {
             printError("\(directory.path) already holds a sweep; continue it with --resume \(directory.path)")
@@ -106,13 +106,13 @@ struct SweepCommand: ParsableCommand {
                                                  cores: ProcessInfo.processInfo.activeProcessorCount) {
             printNote(warning)
         }
-        Self.removeLeftoverCgroups()
+        SweepSession.removeLeftoverCgroups()
         if dryRun {
             printPlan(experiment, directory: resumed, shard: sweepShard)
             return
         }
 
-        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory)
+        let inputs = try SweepSession.prepareInputs(experiment, directory: directory)
 
         // Cells run this same binary; /proc/self/exe is right whatever the working directory or PATH.
         let executable = OwnExecutable.path
@@ -131,27 +131,6 @@ struct SweepCommand: ParsableCommand {
         if !outcome.isClean { throw ExitCodes.sweepIncomplete }
     }
 
-    /// Groups of cells whose sweep, tune or A/B was killed (SIGKILL leaves it no chance) go first, dry run
-    /// included: housekeeping of arbench's own groups, not a run.
-    static func removeLeftoverCgroups() {
-        if let host = CgroupHost.current, let line = CgroupJanitor.report(CgroupJanitor.removeLeftovers(host: host)) {
-            printNote(line)
-        }
-    }
-
-    /// `--resume X`: X must be a sweep's run directory (it has the spec.yaml the sweep wrote first).
-    static func sweepDirectory(_ path: String) throws -> RunDirectory {
-        let directory = RunDirectory(path: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.fileExists(atPath: directory.specCopy) else {
-            let why = !FileManager.default.fileExists(atPath: path) ? "does not exist" : "is not a sweep run directory (no results.csv/spec.yaml)"
-            printError("\(path) \(why)")
-            throw ExitCodes.usage
-        }
-        return directory
-    }
-
     /// A `--shard` value, or a one-line usage error (exit 64).
     static func parseShard(_ text: String) throws -> Shard {
         guard let shard = Shard(text: text) else {
@@ -159,14 +138,6 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.usage
         }
         return shard
-    }
-
-    /// `--balance-from DIR`: a run directory with a results.csv, or a one-line usage error (exit 64).
-    static func checkBalanceSource(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: RunDirectory(path: path).results) else {
-            printError("--balance-from \(path): no results.csv there; give an earlier run of this spec (its wall_s weighs the cells)")
-            throw ExitCodes.usage
-        }
     }
 
     /// The shard a resumed directory measures (its meta.json's, with the same cell costs); a `--shard` given
@@ -186,14 +157,10 @@ struct SweepCommand: ParsableCommand {
         return SweepShard.resumed(record)
     }
 
-    static func recordedName(_ directory: RunDirectory) -> String? {
-        ((try? RunMetadata.read(path: directory.meta)) ?? nil)?.specName
-    }
-
     /// A spec given with --resume against the one the directory was made with: refused when it changes what
     /// the finished runs measured, or when it only adds to it and --extend was not given.
     private func checkSpecChange(_ given: ExperimentSpec, specPath: String, directory: RunDirectory) throws -> SpecChange? {
-        let recorded = try loadSpec(directory.specCopy, defaultName: Self.recordedName(directory))
+        let recorded = try loadSpec(directory.specCopy, defaultName: SweepSession.recordedName(directory))
         let change = SpecChange(recorded: recorded, given: given)
         if change.isEmpty { return nil }
         if !change.invalidating.isEmpty {
@@ -235,43 +202,7 @@ struct SweepCommand: ParsableCommand {
     static var runsDirectory: String { (RunDirectory.defaultPath(specName: "x") as NSString).deletingLastPathComponent }
 
     private func loadSpec(_ path: String, defaultName: String? = nil) throws -> ExperimentSpec {
-        try Self.loadSpec(path, defaultName: defaultName)
-    }
-
-    /// A spec file validated, or its problems on stderr and exit 64 (the A/B loads its spec the same way).
-    static func loadSpec(_ path: String, defaultName: String? = nil) throws -> ExperimentSpec {
-        let context = SpecValidationContext(
-            isModelPreset: { ModelCatalog.presetReference($0) != nil },
-            parseDuration: { try? DurationParser.seconds($0) })
-        do {
-            return try ExperimentSpecLoader.load(path: path, defaultName: defaultName, context: context)
-        } catch let error as SpecError {
-            error.problems.forEach { printError($0.description) }
-            throw ExitCodes.usage
-        }
-    }
-
-    /// The spec's model resolved and its audio generated or checked (sweep, tune and ab alike), or the
-    /// problem in one line: exit 5 for the model, 1 for the rest.
-    static func prepareInputs(_ experiment: ExperimentSpec, directory: RunDirectory) throws -> SweepInputs {
-        do {
-            return try inputPreparation.prepare(spec: experiment, directory: directory, log: { printNote($0) })
-        } catch .model(let message) {
-            printError(message)
-            throw ExitCodes.modelRefused
-        } catch {
-            printError(error.description)
-            throw ExitCodes.error
-        }
-    }
-
-    /// The model catalog and scene generator live in modules the sweep does not depend on.
-    static var inputPreparation: InputPreparation {
-        InputPreparation(
-            resolveModel: { try ModelCatalog.resolve($0, log: { printNote($0) }) },
-            generateScene: { seconds, seed, audio, labels in
-                _ = try SceneGenerator(config: SceneConfig(durationSeconds: seconds, seed: seed)).write(audioTo: audio, labelsTo: labels)
-            })
+        try SweepSession.loadSpec(path, defaultName: defaultName)
     }
 
     private func printSummary(_ outcome: SweepOutcome, directory: RunDirectory) {

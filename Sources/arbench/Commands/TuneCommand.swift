@@ -122,15 +122,15 @@ struct TuneCommand: ParsableCommand {
     // MARK: Live
 
     private func runLive(_ constraints: [AdviceConstraint]) throws {
-        let resumed = try resume.map { try SweepCommand.sweepDirectory($0) }
+        let resumed = try resume.map { try SweepSession.sweepDirectory($0) }
         let specPath = inputs.first ?? resumed?.specCopy ?? ""
-        let experiment = try SweepCommand.loadSpec(specPath, defaultName: inputs.isEmpty ? resumed.flatMap(SweepCommand.recordedName) : nil)
+        let experiment = try SweepSession.loadSpec(specPath, defaultName: inputs.isEmpty ? resumed.flatMap(SweepSession.recordedName) : nil)
         let directory = resumed ?? RunDirectory(path: out ?? RunDirectory.defaultPath(specName: "\(experiment.name)-tune"))
         if resume == nil && FileManager.default.fileExists(atPath: directory.results) {
             printError("\(directory.path) already holds a run; continue the tune with --resume \(directory.path)")
             throw ExitCodes.usage
         }
-        SweepCommand.removeLeftoverCgroups()
+        SweepSession.removeLeftoverCgroups()
         let grid = ExperimentGrid(spec: experiment)
         let conditions = Results.Axis.conditions(varyingIn: grid.cells.map(\.axes), roles: experiment.roles)
         if !conditions.isEmpty {
@@ -152,7 +152,7 @@ struct TuneCommand: ParsableCommand {
             printNote("\(experiment.name) has repetitions: 1, so the finalists cannot be re-measured: the pick rests on one run a cell")
         }
 
-        let inputs = try SweepCommand.prepareInputs(experiment, directory: directory)
+        let inputs = try SweepSession.prepareInputs(experiment, directory: directory)
         let runner = SweepRunner(
             spec: experiment, specText: (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? "",
             specPath: specPath, inputs: inputs, directory: directory,
@@ -194,7 +194,7 @@ struct TuneCommand: ParsableCommand {
         try AtomicFile.write(MarkdownRenderer.render(searchDocument) + "\n" + MarkdownRenderer.render(adviceDocument),
                              to: directory.tuneReport)
         try AtomicFile.write(try JSONReport.encode(record), to: directory.tuneRecord)
-        try AdviseCommand.writeReport(answer, run: results)
+        try ReportFiles.writeReport(answer, run: results)
         let text = try format.render(searchDocument) { try JSONReport.encode(record) }
         print(text, terminator: "")
         if format != .json { print("\n" + format.render(adviceDocument) { "" }, terminator: "") }

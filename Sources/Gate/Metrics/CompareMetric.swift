@@ -2,7 +2,7 @@ import Results
 
 /// What `arbench compare` gates on, each with its polarity and unit. The raw value is the metric's
 /// name in thresholds files and in compare's output.
-public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable {
+public enum CompareMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable {
     case wallTime = "wall_time"
     case cpuTime = "cpu_time"
     case peakRSS = "peak_rss"
@@ -38,7 +38,7 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
     }
 
     /// The absolute metric a normalised one divides (itself for absolute metrics).
-    public var measured: GateMetric {
+    public var measured: CompareMetric {
         switch self {
         case .wallTimeNormalised: .wallTime
         case .cpuTimeNormalised: .cpuTime
@@ -49,7 +49,7 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
     }
 
     /// The normalised twin of a speed metric; nil for memory, which does not scale with CPU speed.
-    public var normalised: GateMetric? {
+    public var normalised: CompareMetric? {
         switch self {
         case .wallTime: .wallTimeNormalised
         case .cpuTime: .cpuTimeNormalised
@@ -100,7 +100,7 @@ public enum GateMetric: String, Sendable, CaseIterable, Codable, CodingKeyRepres
         polarity == .prefersSmaller ? current - baseline : baseline - current
     }
 
-    public static func < (a: GateMetric, b: GateMetric) -> Bool {
+    public static func < (a: CompareMetric, b: CompareMetric) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }

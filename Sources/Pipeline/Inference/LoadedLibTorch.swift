@@ -6,7 +6,7 @@ import Results
 /// One runtime per process, chosen before first use (`activate`); anything that touches LibTorch first
 /// loads the default (`$ARBENCH_LIBTORCH`, else `system`). Intra-op threads are per calling thread in
 /// practice (PLATFORM-FACTS): each engine thread calls `setIntraOpThreads` itself before its first forward.
-public enum TorchRuntime {
+public enum LoadedLibTorch {
     private static let state = ActiveRuntime()
 
     /// The runtime used when none was chosen: `$ARBENCH_LIBTORCH`, else `system`.
@@ -50,11 +50,11 @@ public enum TorchRuntime {
         return cText(arb_build_config)
     }
 
-    public static func setIntraOpThreads(_ n: Int) throws(TorchRuntimeError) {
-        do { _ = try ensureActive() } catch { throw TorchRuntimeError(message: error.description) }
+    public static func setIntraOpThreads(_ n: Int) throws(LoadedLibTorchError) {
+        do { _ = try ensureActive() } catch { throw LoadedLibTorchError(message: error.description) }
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_intra_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set intra-op threads to \(n): \(TorchMessage.rootCause(of: err))")
+            throw LoadedLibTorchError(message: "cannot set intra-op threads to \(n): \(TorchMessage.rootCause(of: err))")
         }
     }
 
@@ -64,11 +64,11 @@ public enum TorchRuntime {
     }
 
     /// LibTorch accepts this once per process, before inter-op work starts.
-    public static func setInterOpThreads(_ n: Int) throws(TorchRuntimeError) {
-        do { _ = try ensureActive() } catch { throw TorchRuntimeError(message: error.description) }
+    public static func setInterOpThreads(_ n: Int) throws(LoadedLibTorchError) {
+        do { _ = try ensureActive() } catch { throw LoadedLibTorchError(message: error.description) }
         var err = [CChar](repeating: 0, count: 512)
         guard arb_set_inter_op_threads(Int32(n), &err, err.count) == ARB_OK else {
-            throw TorchRuntimeError(message: "cannot set inter-op threads to \(n): \(TorchMessage.rootCause(of: err))")
+            throw LoadedLibTorchError(message: "cannot set inter-op threads to \(n): \(TorchMessage.rootCause(of: err))")
         }
     }
 
@@ -116,7 +116,7 @@ private final class ActiveRuntime: @unchecked Sendable {
     }
 }
 
-public struct TorchRuntimeError: Error, CustomStringConvertible, Sendable {
+public struct LoadedLibTorchError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
 }
