@@ -32,8 +32,17 @@ public enum AdviceChart {
         func x(_ c: Advice.Candidate) -> Double? { objective == .throughput ? c.throughput : c.objective }
         let front = advice.pareto.compactMap { c in x(c).flatMap { t in c.peakRSS.map { (t, $0) } } }.sorted { $0 < $1 }
         if !front.isEmpty {
-            series.append(Series(name: "Pareto front (\(CountText.of(front.count, "setting")))", kind: .linesPoints,
-                                 style: Int(ARB_STYLE_EMPHASIS), x: front.map(\.0), y: front.map(\.1)))
+            // The front is over three figures (p99 the third, not drawn): a line through all of it zigzags. The
+            // line joins the members no other beats on the two drawn axes; the rest are marked, not joined.
+            let drawn = Set(ParetoFront.indices(front.map { [objective.prefersLarger ? $0.0 : -$0.0, -$0.1] }))
+            let joined = front.indices.filter(drawn.contains).map { front[$0] }
+            let marked = front.indices.filter { !drawn.contains($0) }.map { front[$0] }
+            series.append(Series(name: "Pareto front on these two axes (\(CountText.of(joined.count, "setting")))", kind: .linesPoints,
+                                 style: Int(ARB_STYLE_EMPHASIS), x: joined.map(\.0), y: joined.map(\.1)))
+            if !marked.isEmpty {
+                series.append(Series(name: "on the front by p99 too (\(marked.count))", kind: .points, style: 3,
+                                     x: marked.map(\.0), y: marked.map(\.1)))
+            }
         }
         if let pick = advice.pick, let t = x(pick), let r = pick.peakRSS {
             series.append(Series(name: "pick: \(pick.axes.label)", kind: .points, style: 2, x: [t], y: [r]))
@@ -47,8 +56,8 @@ public enum AdviceChart {
         return ChartPlan(
             name: name,
             caption: "Each point is one cell (medians over its ok repetitions); cells a constraint excluded are apart; the black line "
-                + "joins the Pareto front of the cells meeting the constraints (none is beaten on \(objective == .throughput ? "throughput" : objective.label), peak RSS and p99 latency "
-                + "at once: p99 is the third axis, not drawn); the pick is \(advice.pick?.axes.label ?? "none"). Front: \(frontText).",
+                + "joins the cells meeting the constraints that none beats on both drawn axes; the cells marked apart are on the Pareto front only through "
+                + "p99 latency, its third axis (none beats them on \(objective == .throughput ? "throughput" : objective.label), peak RSS and p99 at once); the pick is \(advice.pick?.axes.label ?? "none"). Front: \(frontText).",
             figure: Figure(title: "advise: \(objective == .throughput ? "throughput" : objective.label) against peak RSS (\(URL(fileURLWithPath: RunLoader.directory(of: run.source)).lastPathComponent))",
                            footer: "\(advice.cellsWithOKRuns) of \(advice.cellsTotal) cells with ok runs · \(run.rows.count) runs", panels: [panel]))
     }

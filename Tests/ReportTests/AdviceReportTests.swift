@@ -15,7 +15,7 @@ import Testing
         let plan = try #require(AdviceChart.plan(advice, run: run))
         let names = plan.figure.panels[0].series.map(\.name)
         #expect(names.contains("excluded by a constraint"))
-        #expect(names.contains { $0.hasPrefix("Pareto front (") })
+        #expect(names.contains { $0.hasPrefix("Pareto front") })
         #expect(names.contains("pick: \(advice.pick!.axes.label)"))
 
         let before = "# Sweep report\n\nwhat the sweep wrote\n"
