@@ -139,4 +139,25 @@ struct AxisTableTests {
         let four = String(decoding: try JSONEncoder().encode(CellAxes(engineThreads: 1, intraOpThreads: 4)), as: UTF8.self)
         #expect(four.contains("\"intraOpThreads\":4"))
     }
+
+    @Test func anEnormousGridIsOneProblemBeforeAnythingIsBuilt() throws {
+        for (yaml, phrase) in [("repetitions: 1000000000\n", "the grid would be 2000000000 runs"),
+                               ("repetitions: 9223372036854775807\n", "more than"),
+                               ("engine_threads: 1-100000\n", "1-100000: thread counts go up to 1024")] {
+            let text = yaml.hasPrefix("engine_threads") ? base.replacingOccurrences(of: "engine_threads: [1, 2]\n", with: yaml) : base + yaml
+            do {
+                _ = try parse(text)
+                Issue.record("accepted \(yaml)")
+            } catch let error as SpecError {
+                #expect(error.problems.count == 1, "\(error.problems)")
+                #expect(error.problems.first?.message.contains(phrase) == true, "\(error.problems)")
+            }
+        }
+        do {
+            _ = try parse(base.replacingOccurrences(of: "engine_threads: [1, 2]\n", with: "engine_threads: [2000, 3000, 4000]\n"))
+            Issue.record("accepted")
+        } catch let error as SpecError {
+            #expect(error.problems.map(\.message) == ["3 values are more than 1024"])
+        }
+    }
 }

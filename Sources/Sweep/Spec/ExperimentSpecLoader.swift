@@ -50,6 +50,9 @@ public enum ExperimentSpecLoader {
         "sample_interval_ms", "reference_cell", "expectations", "roles",
     ] + Axis.tableOnly.compactMap(\.specKey)
 
+    /// The most runs (cells x repetitions) a spec may ask for: more would take years and exhaust memory first.
+    public static let maximumRuns = 1_000_000
+
     /// `defaultName` is the name when the spec has no `name:` (default: the file name without extension).
     public static func load(path: String, defaultName: String? = nil, context: SpecValidationContext) throws -> ExperimentSpec {
         func refuse(_ message: String) -> SpecError { SpecError(problems: [YAMLProblem(file: path, line: nil, field: "", message: message)]) }
@@ -110,6 +113,21 @@ public enum ExperimentSpecLoader {
 
         guard reader.problems.isEmpty, let audio, let passes, let model, let engine, let intra, let inter, let allocators,
               let waits, let modes, let runtimes, let quotas, let cpusets, let loads, let engines, let repetitions, let order, let timeout, let interval else {
+            throw SpecError(problems: reader.problems)
+        }
+        // The grid's size, checked before anything is built from it (hyperfine's rule): every axis's count
+        // and the repetitions multiplied with overflow checks.
+        let counts = [engine.count, intra.count, inter.count, allocators.count, waits.count, modes.count, runtimes.count,
+                      quotas.count, cpusets.count, loads.loads.count, engines.count]
+            + Axis.tableOnly.map { tableAxes[$0.name]?.count ?? 1 } + [repetitions]
+        var runs = 1
+        for count in counts {
+            let (product, overflow) = runs.multipliedReportingOverflow(by: count)
+            runs = overflow ? Int.max : product
+        }
+        if runs > maximumRuns {
+            reader.report(top["repetitions"] ?? root, "repetitions",
+                          "the grid would be \(runs == Int.max ? "more than \(Int.max)" : String(runs)) runs (cells x repetitions); at most \(maximumRuns)")
             throw SpecError(problems: reader.problems)
         }
         return ExperimentSpec(

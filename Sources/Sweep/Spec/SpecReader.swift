@@ -38,6 +38,12 @@ final class SpecReader: YAMLReader {
                 }
                 values.append(value)
             } else if let range = Self.range(text) {
+                // Checked before the range is spelled out: `1-100000` is one problem, not 100,000 values.
+                guard range.upperBound <= Self.maximumThreads else {
+                    report(item, path, "\(text): \(noun)s go up to \(Self.maximumThreads)")
+                    ok = false
+                    continue
+                }
                 guard range.lowerBound >= 1 else {
                     report(item, path, "\(text): \(noun)s start at 1")
                     ok = false
@@ -49,8 +55,9 @@ final class SpecReader: YAMLReader {
                 ok = false
             }
         }
-        for value in values where value > Self.maximumThreads {
-            report(node, field, "\(value) is more than \(Self.maximumThreads)")
+        let over = values.filter { $0 > Self.maximumThreads }
+        if !over.isEmpty {
+            report(node, field, "\(over.count == 1 ? "\(over[0]) is" : "\(over.count) values are") more than \(Self.maximumThreads)")
             ok = false
         }
         if Set(values).count != values.count {
