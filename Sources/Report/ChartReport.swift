@@ -64,11 +64,10 @@ public enum ChartReport {
     public static func bestCellTables(_ index: RunIndex) -> [ReportTable] {
         // Ranked by what the run is for (processing time offline, p99 under a fixed load, capacity), per
         // allocator within each condition group (quota, load, engine): never across conditions.
-        let objective = index.objective
-        let ranking = objective == .throughput ? Metric.processingSeconds : objective.metric
+        let ranking = index.objective.rankingMetric
         let groups = index.conditionGroups
         let criteria: [(metric: Metric, larger: Bool, title: String)] = [
-            (ranking, objective == .throughput ? false : objective.prefersLarger,
+            (ranking, ranking.polarity == .prefersLarger,
              "Best cell per allocator by \(ranking.label) (median over repetitions)"),
             (.rssPeakMiB, false, "Best cell per allocator by \(Metric.rssPeakMiB.label) (median over repetitions)"),
         ]
@@ -108,9 +107,8 @@ public enum ChartReport {
     /// Processing time (s) for every engine-thread x intra-op cell, one table per allocator (and variant);
     /// under a load, the objective the run is for instead (p99 latency under load, capacity).
     public static func processingTables(_ index: RunIndex) -> [ReportTable] {
-        let objective = index.objective
-        let metric = objective == .throughput ? Metric.processingSeconds : objective.metric
-        let larger = objective != .throughput && objective.prefersLarger
+        let metric = index.objective.rankingMetric
+        let larger = metric.polarity == .prefersLarger
         return index.panels.compactMap { key in
             let configs = index.configs(in: key)
             let engines = Set(configs.map(\.engineThreads)).sorted()

@@ -26,6 +26,10 @@ public enum AdviceObjective: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The column a report's tables rank cells by: processing time for throughput (the same order, in the
+    /// figure the tables have always shown), else the objective's own column.
+    public var rankingMetric: Metric { self == .throughput ? .processingSeconds : metric }
+
     public var label: String { self == .cpu ? CompareMetric.cpuTime.label : metric.label }
     public var unit: String { metric.unit.symbol }
     public var prefersLarger: Bool { metric.polarity == .prefersLarger }

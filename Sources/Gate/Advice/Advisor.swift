@@ -81,12 +81,7 @@ public struct Advisor: Sendable {
 
         // The front's first axis is the objective (throughput offline, capacity, load p99...), then peak RSS and p99.
         let front = ParetoFront.indices(all.map { c in
-            guard let r = c.peakRSS else { return nil }
-            if objective == .throughput {
-                guard let t = c.throughput else { return nil }
-                return [t, -r, -(c.p99 ?? 0)]
-            }
-            return [objective.prefersLarger ? c.objective : -c.objective, -r, -(c.p99 ?? 0)]
+            c.peakRSS.map { [objective.prefersLarger ? c.objective : -c.objective, -$0, -(c.p99 ?? 0)] }
         })
         if all.contains(where: { $0.p99 == nil }) { notes.append("p99 latency not measured in every cell: the front weighs it as equal where missing") }
         return Advice(source: run.source, objective: objective, constraints: constraints.map(\.description),

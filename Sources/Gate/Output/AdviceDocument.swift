@@ -35,7 +35,7 @@ public enum AdviceDocument {
             lines.append("\(advice.ties.count - tiesShown) more cells within noise of the pick are not listed (JSON has them all)")
         }
         let front = ReportTable(
-            title: "Pareto front (\(objective == .throughput ? "throughput" : objective.label) x peak RSS x p99 latency, cells meeting the constraints)",
+            title: "Pareto front (\(objective.label) x peak RSS x p99 latency, cells meeting the constraints)",
             headers: ["cell", "throughput", "peak RSS MiB", "p99 ms"], numeric: [1, 2, 3],
             rows: advice.pareto.map { [$0.cellID, NumberText.adaptive($0.throughput), NumberText.adaptive($0.peakRSS), NumberText.adaptive($0.p99)] })
         return ReportDocument(heading: "arbench advise: \(pick.cellID)", lines: lines, tables: [ranking, front, excludedTable(advice)])
