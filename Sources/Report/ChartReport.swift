@@ -266,7 +266,7 @@ public enum ChartReport {
         let reportURL = directory.appendingPathComponent("REPORT.md")
         // The sweep's best-cells headline is drawn again too: it follows the run's conditions and objective.
         let rows = ResultsReader.read(path: directory.appendingPathComponent("results.csv").path).rows
-        let existing = (try? String(contentsOf: reportURL, encoding: .utf8)).map { BestCells.replacing(in: $0, rows: rows) }
+        let existing = (try? String(contentsOf: reportURL, encoding: .utf8)).map { BestCells.replacing(in: $0, rows: rows, roles: outcome.index.run.meta.roles) }
         try merge(section: markdown(for: outcome), into: existing)
             .write(to: reportURL, atomically: true, encoding: .utf8)
         var written = [reportURL]

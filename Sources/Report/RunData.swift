@@ -123,6 +123,8 @@ public struct RunMeta: Sendable {
     public var experiment = "unknown"
     /// The working tree had uncommitted changes when the sweep ran.
     public var gitDirty = false
+    /// The spec's `roles:` (axes it gives another role than the table's), so the charts' groups are advise's.
+    public var roles: [String: AxisRole] = [:]
 
     public init() {}
 
@@ -139,6 +141,7 @@ public struct RunMeta: Sendable {
             gitDirty = software.gitDirty ?? false
         }
         if !metadata.specName.isEmpty { experiment = metadata.specName }
+        roles = metadata.spec?.roles ?? [:]
     }
 
     /// Short commit for footers.

@@ -92,7 +92,7 @@ public struct RunIndex: Sendable {
 
     /// Cells that share every condition and subject axis the run varies (advise's groups), in cell order.
     public var conditionGroups: [(label: String, configs: [CellAxes])] {
-        let fixed = Results.Axis.conditions(varyingIn: configs)
+        let fixed = Results.Axis.conditions(varyingIn: configs, roles: run.meta.roles)
         return Results.Axis.grouped(configs, by: fixed) { $0 }.map { group in
             (Results.Axis.describe(fixed, group.values), group.items)
         }

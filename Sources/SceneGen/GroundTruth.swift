@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Ground-truth label files: CSV with header `start_s,end_s,class` and one row per event,
 /// times with 3 decimals.
@@ -21,7 +22,7 @@ public enum GroundTruth {
         do {
             text = try String(contentsOfFile: csvPath, encoding: .utf8)
         } catch {
-            throw SceneGenError(path: csvPath, problem: "cannot read labels: \(error.localizedDescription)")
+            throw SceneGenError(path: csvPath, problem: "cannot read labels: \(FileErrorText.of(error))")
         }
         var events: [SceneEvent] = []
         var sawHeader = false

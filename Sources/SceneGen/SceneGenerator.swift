@@ -107,7 +107,7 @@ public struct SceneGenerator: Sendable {
         do {
             try GroundTruth.csv(events).write(toFile: csvTemp, atomically: false, encoding: .utf8)
         } catch {
-            throw SceneGenError(path: csvPath, problem: "cannot write labels: \(error.localizedDescription)")
+            throw SceneGenError(path: csvPath, problem: "cannot write labels: \(FileErrorText.of(error))")
         }
         guard rename(wavTemp, wavPath) == 0 else {
             throw SceneGenError(path: wavPath, problem: "cannot rename into place: \(String(cString: strerror(errno)))")

@@ -119,20 +119,36 @@ struct ConditionAdviceTests {
             let axes = CellAxes(engineThreads: engine, intraOpThreads: 1, load: CellLoad.capacity(pace: 100).text)
             rows.append(Self.row(axes, repetition: 1, throughput: engine == 4 ? 100 : 50, capacity: capacity))
         }
-        let capacity = BestCells.markdown(rows: rows)
+        let capacity = BestCells.markdown(rows: rows, roles: [:])
         #expect(capacity.contains("Most streams (median capacity at the p99 bound): `threads-e1-i1-x1-glibc-default-wdefault-capacity-p100` at 21 streams"))
         #expect(!capacity.contains("Fastest"))
 
         // Quotas: one headline per quota.
-        let quotas = BestCells.markdown(rows: Self.quotaRun().rows)
+        let quotas = BestCells.markdown(rows: Self.quotaRun().rows, roles: [:])
         #expect(quotas.contains("- Under quota 1: Fastest (median processing time): `threads-e1-i1-x1-glibc-default-wdefault-q1000m`"))
         #expect(quotas.contains("- Under quota 2: Fastest (median processing time): `threads-e2-i1-x1-glibc-default-wdefault-q2000m`"))
 
         // An older REPORT.md gets the new section in place of its own, the rest untouched.
         let old = "# Sweep `x`\n\nintro\n\n## Best cells\n\n- Fastest (median processing time): `wrong`.\n\n## Summary (medians)\n\nrest\n"
-        let replaced = BestCells.replacing(in: old, rows: rows)
+        let replaced = BestCells.replacing(in: old, rows: rows, roles: [:])
         #expect(replaced.hasPrefix("# Sweep `x`\n\nintro\n\n## Best cells\n\n- Most streams"))
         #expect(replaced.hasSuffix("MiB.\n\n## Summary (medians)\n\nrest\n"))
-        #expect(BestCells.replacing(in: "no section\n", rows: rows) == "no section\n")
+        #expect(BestCells.replacing(in: "no section\n", rows: rows, roles: [:]) == "no section\n")
+    }
+
+    @Test func theSpecsRolesShapeTheHeadlineAsTheyShapeAdvice() {
+        // Two runtimes: a knob by the table (one pick across them), a condition when the spec says so.
+        var rows: [ResultRow] = []
+        for (libtorch, speed) in [("system", 400.0), ("pypi", 600.0)] {
+            for engine in [1, 2] {
+                let axes = CellAxes(engineThreads: engine, intraOpThreads: 1, libtorch: libtorch)
+                rows.append(Self.row(axes, repetition: 1, throughput: speed + Double(engine)))
+            }
+        }
+        let asKnob = BestCells.markdown(rows: rows, roles: [:])
+        #expect(!asKnob.contains("Under"))
+        let asCondition = BestCells.markdown(rows: rows, roles: ["libtorch": .condition])
+        #expect(asCondition.contains("- Under LibTorch runtime system: Fastest"))
+        #expect(asCondition.contains("- Under LibTorch runtime pypi: Fastest"))
     }
 }

@@ -68,7 +68,7 @@ import Testing
             #expect(text.contains("t.yaml:8: extra: unknown key (allowed here: statistics, metrics)"))
             #expect(text.contains("t.yaml:2: statistics.test: \"t-test\" is not one of: mann-whitney, bootstrap"))
             #expect(text.contains("t.yaml:3: statistics.alpha: 2.0 is outside"))
-            #expect(text.contains("t.yaml:5: metrics.wall_tme: unknown key (allowed here: wall_time, cpu_time"))
+            #expect(text.contains("t.yaml:5: metrics.wall_tme: unknown key (did you mean `wall_time`? allowed here: wall_time, cpu_time"))
             #expect(text.contains("t.yaml:6: metrics.cpu_time.relative_pct: expected a number, got \"ten\""))
             #expect(text.contains("t.yaml:6: metrics.cpu_time.absolute: -1.0 is outside"))
             #expect(text.contains("t.yaml:7: metrics.throughput.few_reps_relative_pct: 10.0 is below relative_pct 20.0"))

@@ -21,12 +21,14 @@ public enum ExpectationParser {
     public static let vocabulary = ["all_ok", "digests_equal", "fastest_intra_at_max_engine", "oversubscription", "scaling",
                                     "allocator_rss_reduction"]
 
-    /// The expectations of a spec given as YAML text; empty when it has no `expectations:` key.
+    /// The expectations of a spec given as YAML text; empty when it has no `expectations:` key. Every top-level
+    /// key is checked against the spec's (`expectation:` for `expectations:` would otherwise check nothing).
     public static func parse(specYAML: String, file: String) throws -> [Expectation] {
         let reader = YAMLReader(file: file)
         let root = reader.compose(specYAML)
+        let top = root.flatMap { reader.mapping($0, field: "", allowed: ExperimentSpec.keys, expected: "expected a spec (a mapping of key: value lines)") }
         guard reader.problems.isEmpty else { throw ExpectationsError(problems: reader.problems.map(\.description)) }
-        guard let node = root?.mapping?["expectations"] else { return [] }
+        guard let node = top?["expectations"] else { return [] }
         return try parse(node: node, file: file)
     }
 

@@ -8,13 +8,13 @@ import Results
 public enum BestCells {
     public static let heading = "## Best cells"
 
-    /// The section, heading included, ending with a blank line.
-    public static func markdown(rows: [ResultRow]) -> String {
+    /// The section, heading included, ending with a blank line. `roles`: the spec's `roles:`, as advise reads them.
+    public static func markdown(rows: [ResultRow], roles: [String: AxisRole]) -> String {
         // Cells in first-seen row order (the grid's first repetition), as the summary table lists them.
         var order: [String: Int] = [:]
         for row in rows where order[row[.cellID]] == nil { order[row[.cellID]] = order.count }
         let run = RunResults(source: "", rows: rows, meta: nil)
-        let groups = ConditionGroup.of(run)
+        let groups = ConditionGroup.of(run, roles: roles)
         var out = "\(heading)\n\n"
         for group in groups {
             let under = groups.count > 1 ? "Under \(group.label): " : ""
@@ -50,11 +50,11 @@ public enum BestCells {
 
     /// `report` with its best-cells section (up to the next `## ` heading) replaced by this one; unchanged
     /// when it has none.
-    public static func replacing(in report: String, rows: [ResultRow]) -> String {
+    public static func replacing(in report: String, rows: [ResultRow], roles: [String: AxisRole]) -> String {
         guard let start = report.range(of: "\(heading)\n") else { return report }
         let rest = report[start.upperBound...]
         let end = rest.range(of: "\n## ")?.lowerBound ?? report.endIndex
-        return String(report[..<start.lowerBound]) + markdown(rows: rows).dropLast() + String(report[end...])
+        return String(report[..<start.lowerBound]) + markdown(rows: rows, roles: roles).dropLast() + String(report[end...])
     }
 
     static func fmt(_ value: Double?, _ decimals: Int) -> String {

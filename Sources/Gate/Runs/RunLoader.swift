@@ -15,8 +15,8 @@ public enum RunLoader {
         }
         let contents = ResultsReader.parse(text, path: csv)
         guard !contents.rows.isEmpty else {
-            let why = contents.warnings.first.map { ": \($0)" } ?? ""
-            throw RunLoadError("\(csv): no result rows\(why)")
+            // The reader's first warning names the file already (and often the line).
+            throw RunLoadError(contents.warnings.first.map { "\($0); no result rows" } ?? "\(csv): no result rows")
         }
         let meta: RunMetadata?
         do {

@@ -28,4 +28,7 @@ public enum MetricUnit: String, Sendable, CaseIterable {
     }
 
     public var isNumeric: Bool { self != .text && self != .timestamp }
+
+    /// A rate of change may be negative (RSS shrinking); every other quantity is at least 0.
+    public var isSigned: Bool { self == .mebibytesPerHour }
 }

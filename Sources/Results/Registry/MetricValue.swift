@@ -20,7 +20,16 @@ extension Metric {
         guard let factor = Self.factor(unitText, to: unit) else {
             return .failure(ValueProblem(description: "unit \(unitText) does not measure \(column) (its unit: \(unit.symbol.isEmpty ? "none" : unit.symbol))"))
         }
-        return .success(number * factor)
+        let value = number * factor
+        // Limits on quantities that cannot be negative or past a whole (a share) are typos, not constraints
+        // nothing meets: refused here rather than answered with "no setting meets every constraint".
+        if value < 0 && !unit.isSigned {
+            return .failure(ValueProblem(description: "\(trimmed) is negative; \(column) is never below 0"))
+        }
+        if unit == .percent && value > 100 {
+            return .failure(ValueProblem(description: "\(trimmed) is past 100%; \(column) is a share (0-100%)"))
+        }
+        return .success(value)
     }
 
     /// The multiplier from `unit` to `target`; nil when they measure different things.
@@ -29,7 +38,11 @@ extension Metric {
         switch (unit.lowercased(), target) {
         case ("kib", .mebibytes): return 1.0 / 1024
         case ("gib", .mebibytes): return 1024
-        case ("mb", .mebibytes), ("m", .mebibytes): return 1
+        // MB and GB are decimal (10^6, 10^9 bytes), MiB and GiB binary: 800MB is 762.9 MiB, not 800.
+        case ("kb", .mebibytes): return 1e3 / 1_048_576
+        case ("mb", .mebibytes): return 1e6 / 1_048_576
+        case ("gb", .mebibytes): return 1e9 / 1_048_576
+        case ("mib", .mebibytes): return 1
         case ("s", .milliseconds): return 1000
         case ("ms", .seconds): return 0.001
         case ("x", .timesRealTime), ("xrt", .timesRealTime): return 1

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads an existing results.csv for `--resume`. Damage is reported and dropped, never fatal: a
-/// torn or malformed line becomes a warning and its cell simply runs again.
+/// Reads an existing results.csv (for `--resume`, reports, compare, check). Damage is reported and dropped,
+/// never fatal: a torn or malformed line becomes a warning naming what is wrong, not what the caller does
+/// about it (`--resume` runs those cells again and says so).
 public enum ResultsReader {
     public struct Contents: Sendable {
         public var rows: [ResultRow]
@@ -14,7 +15,7 @@ public enum ResultsReader {
     public static func read(path: String) -> Contents {
         guard let data = FileManager.default.contents(atPath: path) else {
             return Contents(rows: [], warnings: FileManager.default.fileExists(atPath: path)
-                ? ["\(path): unreadable; every cell runs again"] : [])
+                ? ["\(path): unreadable (permission denied?); no rows read"] : [])
         }
         // Invalid UTF-8 (a corrupted block) spoils only its own lines, not the whole file.
         return parse(String(decoding: data, as: UTF8.self), path: path)
@@ -22,11 +23,11 @@ public enum ResultsReader {
 
     public static func parse(_ text: String, path: String) -> Contents {
         let lines = CSVLines(text: text)
-        var warnings = lines.dropped.map { "\(path):\($0.line): \($0.reason); dropped, that cell runs again" }
+        var warnings = lines.dropped.map { "\(path):\($0.line): \($0.reason); dropped" }
         guard !lines.header.isEmpty else { return Contents(rows: [], warnings: warnings) }
         let missing = [Metric.cellID, .repetition, .status].map(\.column).filter { !lines.header.contains($0) }
         guard missing.isEmpty else {
-            warnings.append("\(path): the header lacks \(missing.joined(separator: ", ")); not a results file, every cell runs again")
+            warnings.append("\(path): the header lacks \(missing.joined(separator: ", ")); not a results file")
             return Contents(rows: [], warnings: warnings, header: lines.header)
         }
 

@@ -137,6 +137,15 @@ public struct ExperimentSpec: Sendable, Equatable, Codable {
     /// The values of a table-only axis this spec runs.
     public func values(of axis: Axis) -> [String] { tableAxes[axis.name] ?? [axis.usual] }
 
+    /// Every top-level key a spec file may hold: the spec loader and `check`'s expectations reader both refuse
+    /// any other (a typo such as `expectation:` must not switch a check off).
+    public static let keys = [
+        "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
+        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "scenario", "streams", "pace", "rate",
+        "request_seconds", "capacity", "engine", "repetitions", "order", "seed", "timeout",
+        "sample_interval_ms", "reference_cell", "expectations", "roles",
+    ] + Axis.tableOnly.compactMap(\.specKey)
+
     /// The role of `axis` in this spec: its own `roles:` entry, else the table's.
     public func role(of axis: Axis) -> AxisRole { roles[axis.name] ?? axis.role }
 }

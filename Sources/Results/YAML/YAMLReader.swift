@@ -45,6 +45,25 @@ open class YAMLReader {
         "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
+    /// The known name a typo most likely meant: the closest by edit distance, at most 2 edits (and fewer than
+    /// half the name's length) away.
+    static func nearest(_ key: String, in known: [String]) -> String? {
+        let typed = Array(key.lowercased())
+        func distance(_ other: [Character]) -> Int {
+            var previous = Array(0...other.count)
+            for (i, a) in typed.enumerated() {
+                var current = [i + 1]
+                for (j, b) in other.enumerated() {
+                    current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1)))
+                }
+                previous = current
+            }
+            return previous[other.count]
+        }
+        let scored = known.map { ($0, distance(Array($0.lowercased()))) }.filter { $0.1 <= 2 && $0.1 * 2 < max(typed.count, 2) }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
     /// The mapping's entries by key. A key not in `allowed` + `required` (a typo must not be ignored),
     /// a key given twice (YAML parsers keep both; which one wins is not what the user meant) and a
     /// `required` key that is absent are each a problem. Nil only when the node is not a mapping.
@@ -60,7 +79,8 @@ open class YAMLReader {
             let key = keyNode.string ?? "\(keyNode)"
             let path = field.isEmpty ? key : "\(field).\(key)"
             if !known.contains(key) {
-                report(keyNode, path, "unknown key (allowed here: \(known.joined(separator: ", ")))")
+                let guess = Self.nearest(key, in: known).map { "did you mean `\($0)`? " } ?? ""
+                report(keyNode, path, "unknown key (\(guess)allowed here: \(known.joined(separator: ", ")))")
             } else if entries[key] != nil {
                 report(keyNode, path, "given twice")
             } else {

@@ -27,7 +27,7 @@ public enum MergedRun {
             try copyCells(merge.shards, to: directory)
             try AtomicFile.write(String(decoding: try metadata(merge, grid: grid, commandLine: commandLine).jsonData(), as: UTF8.self) + "\n",
                                  to: directory.meta)
-            try AtomicFile.write(SweepReport.markdown(specName: first.meta.specName, rows: rows) + shardsSection(merge), to: directory.report)
+            try AtomicFile.write(SweepReport.markdown(specName: first.meta.specName, rows: rows, roles: first.meta.spec?.roles ?? [:]) + shardsSection(merge), to: directory.report)
             guard rename(staging, out) == 0 else {
                 throw WriteError(description: "cannot rename \(staging) to \(out): \(String(cString: strerror(errno)))")
             }

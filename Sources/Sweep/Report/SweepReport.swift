@@ -5,7 +5,7 @@ import Results
 /// REPORT.md: what a person reads first after a sweep. Summary table, best cells, failures and
 /// the output-digest check, all derived from results.csv.
 public enum SweepReport {
-    public static func markdown(specName: String, rows: [ResultRow]) -> String {
+    public static func markdown(specName: String, rows: [ResultRow], roles: [String: AxisRole]) -> String {
         let summaries = CellSummary.of(rows)
         let failed = rows.filter { !$0.isOK }
         let digests = DigestCheck(rows: rows)
@@ -13,7 +13,7 @@ public enum SweepReport {
         out += "\(CountText.of(rows.count, "run")) of \(CountText.of(summaries.count, "cell")): \(rows.count - failed.count) ok, \(failed.count) not ok. "
         out += "Data: `results.csv` (one row per run), `timeline.csv` (RSS/CPU/threads every sample), `meta.json` (machine, versions, spec).\n\n"
 
-        out += BestCells.markdown(rows: rows).dropLast()
+        out += BestCells.markdown(rows: rows, roles: roles).dropLast()
         out += "\n## Summary (medians over ok repetitions)\n\n"
         out += "| cell | ok | processing s | wall s | cores used | CPU % | peak RSS MiB | avg RSS MiB | RSS slope MiB/h (late half) | throughput x | segment p99 ms |\n"
         out += "|---|---|---|---|---|---|---|---|---|---|---|\n"

@@ -104,7 +104,10 @@ public final class SweepRunner {
             let foreign = existing.rows.filter { $0.key.map { !gridKeys.contains($0) } ?? true }
             warnings += foreign.map { "\(directory.results): \($0.key?.description ?? "?") is not a run of this sweep's grid; dropped" }
             warnings.forEach { log("warning: \($0)") }
-            if !warnings.isEmpty { keepDamagedOriginal() }
+            if !warnings.isEmpty {
+                log("warning: the runs whose rows were dropped run again")
+                keepDamagedOriginal()
+            }
             var inGrid = existing.rows.filter { $0.key.map(gridKeys.contains) ?? false }
             // The A/B keeps only runs whose pair finished on both sides: a half pair runs again, on both.
             if let keepOnly = options.keepOnly { inGrid = inGrid.filter { $0.key.map(keepOnly.contains) ?? false } }
@@ -182,7 +185,7 @@ public final class SweepRunner {
                                                 runtimes: builds.sorted { $0.runtime < $1.runtime },
                                                 runtimeLibraries: spec.libtorch.compactMap { try? $0.locate().shimPath })
         try writeMetadata(sessions: earlierSessions + [session], cells: grid.cells.count, runs: grid.runs.count, software: software)
-        try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows),
+        try AtomicFile.write(SweepReport.markdown(specName: spec.name, rows: results.rows, roles: spec.roles),
                              to: directory.report)
         return SweepOutcome(rows: results.rows, runsExecuted: session.runsExecuted, digest: DigestCheck(rows: results.rows))
     }

@@ -43,12 +43,6 @@ import Results
 /// expectations: ...                 # kept as YAML for the gate
 /// ```
 public enum ExperimentSpecLoader {
-    static let topLevelKeys = [
-        "name", "description", "audio", "audio_passes", "model", "engine_threads", "intra_op_threads", "inter_op_threads",
-        "allocator", "omp_wait_policy", "engine_mode", "libtorch", "cpu_quota", "cpuset", "scenario", "streams", "pace", "rate",
-        "request_seconds", "capacity", "engine", "repetitions", "order", "seed", "timeout",
-        "sample_interval_ms", "reference_cell", "expectations", "roles",
-    ] + Axis.tableOnly.compactMap(\.specKey)
 
     /// The most runs (cells x repetitions) a spec may ask for: more would take years and exhaust memory first.
     public static let maximumRuns = 1_000_000
@@ -75,7 +69,7 @@ public enum ExperimentSpecLoader {
             throw SpecError(problems: reader.problems.isEmpty
                 ? [YAMLProblem(file: file, line: nil, field: "", message: "the spec is empty")] : reader.problems)
         }
-        guard let top = reader.mapping(root, field: "", allowed: topLevelKeys) else {
+        guard let top = reader.mapping(root, field: "", allowed: ExperimentSpec.keys) else {
             throw SpecError(problems: reader.problems)
         }
         func required(_ key: String, _ hint: String) -> Node? {

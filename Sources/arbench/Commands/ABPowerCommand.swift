@@ -71,6 +71,8 @@ struct ABPowerCommand: ParsableCommand {
             estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows,
                                        pairsPerCell: pairs, draws: draws, withReplacement: replacement, seed: seed, comparator: comparator))
         }
+        // Nothing readable: the error lines are the whole answer, not an empty report's headings.
+        if estimates.isEmpty { throw ExitCodes.error }
         let text = try format.render(GatePowerDocument.make(estimates, draws: draws, withReplacement: replacement, seed: seed)) { try JSONReport.encode(estimates) }
         print(text, terminator: "")
         if failed { throw ExitCodes.error }

@@ -85,6 +85,12 @@ struct AdviseCommand: ParsableCommand {
             printError("\(runDirectory): no ok run in any cell: nothing to advise on")
             throw ExitCodes.usage
         }
+        // An objective the run never measured is a question about another kind of run, not "nothing meets".
+        if let objective = advice.objective, !results.cells.contains(where: { $0.median(objective.rankingMetric) != nil }) {
+            printError("--objective \(objective.rawValue): the run has no \(objective.rankingMetric.column) values (no cell measured it; "
+                       + "capacity needs a capacity run, load-p99 a run under streams or a rate)")
+            throw ExitCodes.usage
+        }
         let answers = advice.advisor(constraints, objective: advice.objective ?? .throughput)
             .adviseByCondition(results, objective: advice.objective, roles: roles)
         guard answers.groups.count > 1, let first = answers.groups.first else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SceneGen
+import Results
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +41,13 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCodes.usage
         }
         let labelsPath = labels ?? Self.defaultLabelsPath(for: out)
+        // Before any work: a scene of hours must not be generated to then fail on its file name.
+        for (flag, path) in [("--out", out), ("--labels", labelsPath)] {
+            if let problem = OutputPath.problem(path) {
+                printError("\(flag): \(problem)")
+                throw ExitCodes.usage
+            }
+        }
         let start = Date()
         do {
             let events = try SceneGenerator(config: SceneConfig(durationSeconds: seconds, seed: seed))
