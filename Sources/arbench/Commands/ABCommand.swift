@@ -34,8 +34,10 @@ struct ABCommand: ParsableCommand {
         64 bad spec or thresholds; 130 interrupted (continue with --resume).
 
         Examples:
-          arbench ab Experiments/gate.yaml --base /tmp/base/.build/release/arbench --out Results/runs/ab-1
-          arbench ab Experiments/gate.yaml --base BASE_BIN --out Results/runs/ab-1 --resume
+          arbench ab Experiments/gate.yaml --base /tmp/base/.build/release/arbench \\
+            --out Results/runs/ab-1
+          arbench ab Experiments/gate.yaml --base BASE_BIN --out Results/runs/ab-1 \\
+            --resume
           make gate BASE=origin/main
         """)
 

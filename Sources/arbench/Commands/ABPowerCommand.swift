@@ -19,7 +19,8 @@ struct ABPowerCommand: ParsableCommand {
         Examples:
           arbench ab-power /tmp/power/ab-same /tmp/power/ab-forward-05 --pairs 8
           arbench ab-power /tmp/power/ab-* --pairs 8 --draws 500 --format markdown
-          arbench ab-power /tmp/power/ab-* --pairs 12 --cell threads-e1-i1-x1-glibc-default-wdefault
+          arbench ab-power /tmp/power/ab-* --pairs 12 \\
+            --cell threads-e1-i1-x1-glibc-default-wdefault
         """)
 
     @Argument(help: "Directories of long A/Bs (`arbench ab --out`).")

@@ -30,14 +30,19 @@ struct AdviseCommand: ParsableCommand {
 
         Examples:
           arbench advise Results/post-figures-3-4
-          arbench advise Results/allocators --objective throughput --max-rss 300MiB --format markdown
-          arbench advise RUN_DIR --objective p99 --min-throughput 500x --limit 'rss_avg_mb<=250'
-          arbench advise Results/post-figures-3-4 --report      # + charts/advise-pareto.png/.svg, REPORT.md section
-          arbench advise Results/engines-compare --engine python   # the best setting for one engine of several
-          arbench advise Results/cpu-limits                       # one pick per CPU quota
+          arbench advise Results/allocators --max-rss 300MiB --format markdown
+          arbench advise RUN_DIR --objective p99 --min-throughput 500x \\
+            --limit 'rss_avg_mb<=250'
+          # also charts/advise-pareto.png and .svg, and a REPORT.md section:
+          arbench advise Results/post-figures-3-4 --report
+          # the best setting for one engine of several:
+          arbench advise Results/engines-compare --engine python
+          # one pick per CPU quota; one quota and runtime; one per quota and runtime:
+          arbench advise Results/cpu-limits
           arbench advise Results/cpu-limits --where cpu_quota=1 --where libtorch=system
-          arbench advise Results/cpu-limits --role libtorch=condition   # one pick per quota and runtime
-          arbench advise Results/streams-capacity                 # by capacity (streams at the p99 bound)
+          arbench advise Results/cpu-limits --role libtorch=condition
+          # by capacity (streams at the p99 bound):
+          arbench advise Results/streams-capacity
         """)
 
     @Argument(help: "A run directory (or its results.csv).")

@@ -8,6 +8,12 @@ struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Keep sweep runs as baselines for `arbench compare`.",
+        discussion: """
+        Examples:
+          arbench baseline save Results/runs/quick-20250101T120000Z
+          arbench baseline list
+          arbench compare Results/baselines/quick Results/runs/quick-20250102T090000Z
+        """,
         subcommands: [Save.self, List.self, Commit.self])
 
     struct Save: ParsableCommand {
@@ -20,7 +26,9 @@ struct BaselineCommand: ParsableCommand {
 
             Exit codes: 0 saved; 1 error (unreadable run, no meta.json, not a clean run).
 
-            Example: arbench baseline save Results/runs/quick-20250101T120000Z
+            Examples:
+              arbench baseline save Results/runs/quick-20250101T120000Z
+              arbench baseline save Results/runs/gate-20250101T120000Z --name gate --force
             """)
 
         @Argument(help: "The sweep run directory to keep.")
@@ -50,7 +58,9 @@ struct BaselineCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the saved baselines.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the saved baselines.",
+            discussion: "Examples:\n  arbench baseline list\n  arbench baseline list --root /shared/baselines")
 
         @Option(help: "Where baselines live.")
         var root = "Results/baselines"
@@ -77,7 +87,9 @@ struct BaselineCommand: ParsableCommand {
             Reads NAME's meta.json (software.git_commit). A baseline measured from a tree with uncommitted \
             changes has no commit that is its code: refused, exit 1, as is a baseline without a recorded commit.
 
-            Example: make gate BASE=$(.build/release/arbench baseline commit quick)
+            Examples:
+              arbench baseline commit quick
+              make gate BASE=$(.build/release/arbench baseline commit quick)
             """)
 
         @Argument(help: "Baseline name (a folder under --root).")

@@ -29,8 +29,10 @@ struct CapacityCommand: ParsableCommand {
 
         Examples:
           arbench capacity scene.wav --p99 300ms
-          arbench capacity scene.wav --p99 300ms --engine-threads 2 --allocator jemalloc --pace 10
-          arbench capacity a.wav b.wav --p99 1s --libtorch pypi --max-streams 64 --format json
+          arbench capacity scene.wav --p99 300ms --engine-threads 2 \\
+            --allocator jemalloc --pace 10
+          arbench capacity a.wav b.wav --p99 1s --libtorch pypi --max-streams 64 \\
+            --format json
         """)
 
     @Argument(help: "Audio files the streams play (round robin).")
@@ -54,8 +56,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Allocator: \(AllocatorSetting.knownNames).", valueName: "name"))
     var allocator: AllocatorSetting = AllocatorSetting(kind: .glibc)
 
-    @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory.")
-    var libtorch = "system"
+    @OptionGroup var libtorch: LibTorchOption
 
     @Option(help: "Times real time the streams play at (see above).")
     var pace: Double = 1
@@ -102,7 +103,7 @@ struct CapacityCommand: ParsableCommand {
         let directory = out ?? NSTemporaryDirectory() + "arbench-capacity-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let cell = Cell(engineThreads: engineThreads, intraOpThreads: IntraOpThreads.parse(intraOpThreadsText)!,
-                        interOpThreads: interOpThreads, allocator: allocator, libtorch: LibTorchRuntime(name: libtorch))
+                        interOpThreads: interOpThreads, allocator: allocator, libtorch: libtorch.runtime)
         let capacity = CapacityRun(
             launcher: CellLauncher(command: .arbenchRun(executable: OwnExecutable.path)), modelPath: modelPath, audioPaths: audio,
             setting: CapacitySetting(p99Ms: bound.value, maxStreams: maxStreams), timeoutSeconds: try DurationParser.seconds(timeout),

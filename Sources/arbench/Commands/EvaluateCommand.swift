@@ -13,7 +13,7 @@ struct EvaluateCommand: ParsableCommand {
         Each segment mostly covered by one labelled event counts once; the model's tag (with the unknown \
         threshold) must equal the event's class.
 
-        Example:
+        Examples:
           arbench generate --duration 10m --seed 42 --out eval.wav
           arbench evaluate eval.wav --labels eval.labels.csv --model base
         """)

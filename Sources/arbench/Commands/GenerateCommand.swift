@@ -14,7 +14,8 @@ struct GenerateCommand: ParsableCommand {
 
         Examples:
           arbench generate --duration 10m --seed 1 --out scene.wav
-          arbench generate --duration 2h --seed 7 --out long.wav --labels long.truth.csv
+          arbench generate --duration 2h --seed 7 --out long.wav \\
+            --labels long.truth.csv
         """)
 
     @Option(help: "Length: 90, 90s, 35m, 2h, 1h30m.")

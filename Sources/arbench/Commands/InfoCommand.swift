@@ -13,16 +13,16 @@ struct InfoCommand: ParsableCommand {
           arbench info
           arbench info --libtorch pypi
           LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 arbench info
+
         The allocators line lists which of glibc, jemalloc, tcmalloc, mimalloc `run --allocator` and sweeps can use here.
         """)
 
-    @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-    var libtorch = LoadedLibTorch.defaultRuntime.name
+    @OptionGroup var libtorch: LibTorchOption
 
     func run() throws {
         let build: TorchBuild
         do {
-            try LoadedLibTorch.activate(LibTorchRuntime(name: libtorch))
+            try LoadedLibTorch.activate(libtorch.runtime)
             build = try TorchBuild.current()
         } catch {
             printError(error.description)

@@ -18,7 +18,8 @@ struct K8sCommand: ParsableCommand {
         Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty; 1 cannot write.
 
         Examples:
-          arbench k8s Experiments/quick.yaml --shards 4 --image registry.example/arbench:1 --out k8s/quick
+          arbench k8s Experiments/quick.yaml --shards 4 \\
+            --image registry.example/arbench:1 --out k8s/quick
           sh k8s/quick/run.sh
         """)
 

@@ -27,7 +27,8 @@ struct MergeCommand: ParsableCommand {
         without --allow-mixed-machines); 64 usage (OUT exists and is not empty, a directory that is not a shard).
 
         Examples:
-          arbench merge runs/quick runs/quick-shard-0 runs/quick-shard-1 runs/quick-shard-2
+          arbench merge runs/quick runs/quick-shard-0 runs/quick-shard-1 \\
+            runs/quick-shard-2
           arbench merge runs/all shards/* --allow-mixed-machines
         """)
 

@@ -10,6 +10,13 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Build the built-in tagger or describe a model.",
+        discussion: """
+        Examples:
+          arbench model info base
+          arbench model build --preset large --seed 2
+          arbench model bench base --audio scene.wav
+          arbench model digest my_model.pt
+        """,
         subcommands: [Build.self, Info.self, Bench.self, Digest.self])
 
     struct Build: ParsableCommand {
@@ -65,7 +72,7 @@ struct ModelCommand: ParsableCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a model's parameters, compute, input layout and classes.",
-            discussion: "Example:\n  arbench model info base\n  arbench model info my_model.pt")
+            discussion: "Examples:\n  arbench model info base\n  arbench model info my_model.pt")
 
         @Argument(help: "Model file or preset.")
         var model: String
@@ -132,12 +139,11 @@ extension ModelCommand {
         @Option(help: "Write the inputs here: per input int32 mels, int32 frames, then mels*frames float32 (little-endian).")
         var featuresOut: String?
 
-        @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-        var libtorch = LoadedLibTorch.defaultRuntime.name
+        @OptionGroup var libtorch: LibTorchOption
 
         func run() throws {
             do {
-                try LoadedLibTorch.activate(LibTorchRuntime(name: libtorch))
+                try LoadedLibTorch.activate(libtorch.runtime)
             } catch {
                 printError(error.description)
                 throw ExitCodes.modelRefused

@@ -26,8 +26,9 @@ struct RunCommand: ParsableCommand {
           arbench run a.wav b.flac --model my_model.pt --quiet
           arbench run scene.wav --libtorch pypi --intra-op-threads default
           arbench run scene.wav --allocator jemalloc --metrics run.json
-          arbench run scene.wav --streams 8 --pace 10 --metrics run.json   # 8 live streams, 10x real time
-          arbench run scene.wav --rate 20 --request-seconds 2              # 2 s requests, Poisson, 20 per second
+          # 8 live streams at 10x real time; 2 s requests, Poisson, 20 a second:
+          arbench run scene.wav --streams 8 --pace 10 --metrics run.json
+          arbench run scene.wav --rate 20 --request-seconds 2
 
         --streams K plays K live streams at once (the files round robin, staggered by a fraction of a chunk), \
         each delivering --chunk-ms of audio per chunk on its clock, --pace times real time; each stream is \
@@ -37,7 +38,13 @@ struct RunCommand: ParsableCommand {
         up: feeding stops, the run ends and is reported overloaded (exit 0: it is a result). The metrics gain \
         `streams` (latency p50/p90/p99/max, per-second windows with the queue depth, lag, audio not fed).
 
-        --rate R sends requests with Poisson arrivals at R per second (MLPerf LoadGen's Server scenario): each         file is one request, or pieces of --request-seconds each. Every file is read and segmented before the         clock starts (LoadGen loads its samples first), so the engine alone carries the load; a request's         segments are queued together at its arrival, and its latency runs to the scores of its last segment.         The schedule is seeded (--arrival-seed), a full queue holds the sender back, --max-lag ends an         overloaded run as above. The metrics gain `requests` (request latency p50/p90/p99/max, per-segment         latency, windows, lag, requests not sent).
+        --rate R sends requests with Poisson arrivals at R per second (MLPerf LoadGen's Server scenario): each \
+        file is one request, or pieces of --request-seconds each. Every file is read and segmented before the \
+        clock starts (LoadGen loads its samples first), so the engine alone carries the load; a request's \
+        segments are queued together at its arrival, and its latency runs to the scores of its last segment. \
+        The schedule is seeded (--arrival-seed), a full queue holds the sender back, --max-lag ends an \
+        overloaded run as above. The metrics gain `requests` (request latency p50/p90/p99/max, per-segment \
+        latency, windows, lag, requests not sent).
 
         LibTorch runtimes (--libtorch): `system` is Debian's libtorch-dev 1.13 (reference BLAS); `pypi` is \
         PyPI's torch 2.15 (MKL, oneDNN 3), set up by `make libtorch`; a directory is a LibTorch you have \
@@ -63,8 +70,7 @@ struct RunCommand: ParsableCommand {
     var intraOpThreadsText = "1"
     var intraOpThreads: Int { ThreadCountOption.value(intraOpThreadsText, allowsDefault: true) }
 
-    @Option(help: "LibTorch runtime: system, pypi, or a LibTorch directory (default: $ARBENCH_LIBTORCH, else system).")
-    var libtorch = LoadedLibTorch.defaultRuntime.name
+    @OptionGroup var libtorch: LibTorchOption
 
     @Option(name: .customLong("inter-op-threads"), parsing: .unconditional,
             help: ArgumentHelp("LibTorch inter-op threads, set once per process.", valueName: "n"))
@@ -101,8 +107,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-lag"), help: ArgumentHelp("With --streams: seconds the feeder may fall behind before the run is overloaded.", valueName: "s"))
     var maxLag: Double = 5
 
-    @Option(name: .customLong("latency-bound"), help: ArgumentHelp("With --streams: count the segments whose latency exceeds this (ms).", valueName: "ms"))
-    var latencyBoundMs: Double?
+    @Option(name: .customLong("latency-bound"), help: ArgumentHelp("With --streams or --rate: count the segments whose latency exceeds this (e.g. 300ms, 1s; a plain number is ms).", valueName: "TIME"))
+    var latencyBound: LatencyBound?
+    var latencyBoundMs: Double? { latencyBound?.milliseconds }
 
     @Option(help: ArgumentHelp("Send requests with Poisson arrivals, this many per second (see above).", valueName: "R"))
     var rate: Double?
@@ -159,7 +166,6 @@ struct RunCommand: ParsableCommand {
         }
         if streams != nil || rate != nil {
             guard maxLag > 0 else { throw ValidationError("--max-lag \(maxLag): above 0 seconds") }
-            if let bound = latencyBoundMs, !(bound > 0) { throw ValidationError("--latency-bound \(bound): above 0 ms") }
         } else if maxLag != 5 || latencyBoundMs != nil {
             throw ValidationError("--max-lag and --latency-bound apply with --streams K or --rate R")
         }
@@ -181,7 +187,7 @@ struct RunCommand: ParsableCommand {
         if shard != nil || ProcessInfo.processInfo.environment["ARBENCH_DIE_WITH_PARENT"] == "1" {
             ProcessClock.dieWithParent()
         }
-        let runtime = LibTorchRuntime(name: libtorch)
+        let runtime = libtorch.runtime
         do {
             _ = try runtime.locate()   // refused in one line before anything else happens
         } catch {
@@ -269,7 +275,7 @@ struct RunCommand: ParsableCommand {
         let engine = WorkerProcessEngine(
             executable: Bundle.main.executablePath ?? CommandLine.arguments[0], workers: config.engineThreads,
             worker: RunInvocation(audio: audio, model: modelPath, intraOpThreads: config.intraOpThreads,
-                                  interOpThreads: config.interOpThreads, libtorch: libtorch),
+                                  interOpThreads: config.interOpThreads, libtorch: libtorch.name),
             unknownThreshold: unknownThreshold)
         let result: WorkerProcessEngine.Result
         do {

@@ -19,7 +19,8 @@ struct SlurmCommand: ParsableCommand {
         Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty; 1 cannot write.
 
         Examples:
-          arbench slurm Experiments/post-figures-3-4.yaml --shards 8 --out /shared/fig34 --partition bench --time 2:00:00
+          arbench slurm Experiments/post-figures-3-4.yaml --shards 8 \\
+            --out /shared/fig34 --partition bench --time 2:00:00
           sh /shared/fig34/submit.sh
         """)
 

@@ -34,7 +34,8 @@ struct TuneCommand: ParsableCommand {
           arbench tune Experiments/allocators.yaml --budget 10% --max-rss 400MiB
           arbench tune Experiments/quick.yaml --time 5m --objective processing
           arbench tune --resume Results/runs/post-figures-3-4-tune-20261201T100000Z
-          arbench tune --replay Results/post-figures-3-4 Results/allocators --seeds 100 --budget 10%
+          arbench tune --replay Results/post-figures-3-4 Results/allocators \\
+            --seeds 100 --budget 10%
         """)
 
     @Argument(help: ArgumentHelp("An experiment spec (YAML); with --replay, finished run directories.", valueName: "SPEC | RUN_DIR"))
