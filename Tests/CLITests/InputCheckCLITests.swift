@@ -88,4 +88,43 @@ struct InputCheckCLITests {
         Self.oneLine(r, 1, containing: "pairs.csv: no pairs", "ab-power")
         #expect(r.stdout.isEmpty, "\(r.stdout)")
     }
+
+    @Test func launcherValuesTheSchedulerWouldRefuseAreRefusedFirstAndNothingIsCreatedAboveOut() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = Self.root.appendingPathComponent("Experiments/quick.yaml").path
+        let out = dir.appendingPathComponent("launcher").path
+        let cases: [([String], String)] = [
+            (["slurm", spec, "--shards", "2", "--out", out, "--time", "5 parsecs"], "--time 5 parsecs: not a Slurm time"),
+            (["k8s", spec, "--shards", "2", "--out", out, "--image", ""], "--image '': empty"),
+            (["k8s", spec, "--shards", "2", "--out", out, "--image", "Registry/Arbench:1"], "not an image reference"),
+            (["k8s", spec, "--shards", "2", "--out", out, "--image", "r/arbench:1", "--claim", "Bad Claim!"], "--claim 'Bad Claim!': not a Kubernetes name"),
+            (["slurm", spec, "--shards", "2", "--out", dir.appendingPathComponent("missing/deeper/x").path], "does not exist (only DIR itself is created)"),
+        ]
+        for (arguments, words) in cases {
+            Self.oneLine(try CLITests.arbench(arguments), 64, containing: words, arguments.joined(separator: " "))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing").path))
+        // Accepted forms, and the next step printed as a person would type it (quoted when it needs to be).
+        for time in ["90", "1:30:00", "2-12", "2-12:30", "UNLIMITED"] {
+            let r = try CLITests.arbench(["slurm", spec, "--shards", "2", "--out", dir.appendingPathComponent("t \(time)").path, "--time", time])
+            #expect(r.status == 0, "\(time): \(r.stderr)")
+            #expect(r.stderr.contains("next: sh '\(dir.path)/t \(time)/submit.sh'"), "\(r.stderr)")
+        }
+        let k8s = try CLITests.arbench(["k8s", spec, "--shards", "2", "--out", out, "--image", "registry.example:5000/team/arbench:1.0"])
+        #expect(k8s.status == 0, "\(k8s.stderr)")
+        #expect(k8s.stderr.contains("next: sh \(out)/run.sh"), "\(k8s.stderr)")
+    }
+
+    @Test func aSpecNameIsOnePlainWordNeverAPath() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quick = try String(contentsOf: Self.root.appendingPathComponent("Experiments/quick.yaml"), encoding: .utf8)
+        let evil = dir.appendingPathComponent("evil.yaml")
+        try quick.replacingOccurrences(of: "name: quick", with: "name: \"../../etc/evil\"").write(to: evil, atomically: true, encoding: .utf8)
+        let r = try CLITests.arbench(["sweep", evil.path, "--dry-run"])
+        Self.oneLine(r, 64, containing: "evil.yaml:", "name")
+        #expect(r.stderr.contains("name: \"../../etc/evil\" is not a plain name"), "\(r.stderr)")
+    }
 }

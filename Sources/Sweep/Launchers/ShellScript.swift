@@ -23,6 +23,11 @@ public enum ShellScript {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// The word as a person types it: as it is when nothing in it is special to the shell, else quoted.
+    public static func typed(_ text: String) -> String {
+        text.range(of: #"^[A-Za-z0-9_./:=@%+,-]+$"#, options: .regularExpression) != nil ? text : quoted(text)
+    }
+
     /// A command line: each argument one word.
     public static func command(_ arguments: [String]) -> String {
         arguments.map(word).joined(separator: " ")

@@ -78,7 +78,17 @@ public enum ExperimentSpecLoader {
             return nil
         }
 
-        let name = top["name"].flatMap { reader.string($0, field: "name") } ?? defaultName
+        // The name becomes a directory (Results/runs/NAME-...), a Slurm job and a Kubernetes job name: one plain
+        // word, never a path that leaves Results/runs.
+        let name = top["name"].flatMap { node in
+            reader.string(node, field: "name").flatMap { name in
+                guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"#, options: .regularExpression) != nil else {
+                    reader.report(node, "name", "\"\(name)\" is not a plain name (letters, digits, '.', '_', '-'; at most 100; no '/')")
+                    return nil
+                }
+                return name
+            }
+        } ?? defaultName
         let description = top["description"].flatMap { reader.string($0, field: "description") }
         let audio = required("audio", "generate: {duration, seed} or paths: [...]").flatMap { reader.audio($0, context: context) }
         let passes = top["audio_passes"].map { reader.integer($0, field: "audio_passes", minimum: 1) } ?? 1

@@ -15,7 +15,7 @@ struct K8sCommand: ParsableCommand {
         waits for it to end, applies the merge). The image must have arbench on its PATH, set up as on a machine \
         (make build). Checked offline for structure; not tested against a live cluster.
 
-        Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty; 1 cannot write.
+        Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty or its parent missing, --image or --claim malformed; 1 cannot write.
 
         Examples:
           arbench k8s Experiments/quick.yaml --shards 4 \\
@@ -35,6 +35,13 @@ struct K8sCommand: ParsableCommand {
     var parallelism: Int?
 
     func run() throws {
+        for (flag, value, problem) in [("--image", image, LauncherValues.imageProblem(image)),
+                                       ("--claim", claim, LauncherValues.kubernetesNameProblem(claim))] {
+            if let problem {
+                printError("\(flag) \(ShellScript.typed(value)): \(problem)")
+                throw ExitCodes.usage
+            }
+        }
         let (spec, text) = try options.load()
         if let parallelism, parallelism < 1 {
             printError("--parallelism \(parallelism): at least 1")
@@ -43,7 +50,7 @@ struct K8sCommand: ParsableCommand {
         let job = KubernetesIndexedJob(specName: spec.name, shards: options.shards, image: image, claim: claim, parallelism: parallelism,
                                        outputDirectory: options.out, balanceFrom: options.balanceFrom)
         try options.write("\(spec.name): \(CountText.of(options.shards, "shard")) as the Indexed Job \(job.name) in \(options.out): job.yaml, merge-job.yaml, run.sh",
-                          next: "sh \(job.runScriptPath)   (the merged run will be \(job.layout.merged) on the claim \(claim))") {
+                          next: "sh \(ShellScript.typed(job.runScriptPath))   (the merged run will be \(job.layout.merged) on the claim \(claim))") {
             try job.write(specText: text)
         }
     }

@@ -16,7 +16,7 @@ struct SlurmCommand: ParsableCommand {
         from the directory this command ran in, where the spec's relative paths resolve. Everything from the spec, \
         the paths and the flags is shell-quoted.
 
-        Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty; 1 cannot write.
+        Exit codes: 0 written; 64 bad spec, --shards outside 1..cells, DIR not empty or its parent missing, --time not a Slurm time; 1 cannot write.
 
         Examples:
           arbench slurm Experiments/post-figures-3-4.yaml --shards 8 \\
@@ -36,6 +36,10 @@ struct SlurmCommand: ParsableCommand {
     var arbench: String?
 
     func run() throws {
+        if let time, let problem = LauncherValues.slurmTimeProblem(time) {
+            printError("--time \(time): \(problem)")
+            throw ExitCodes.usage
+        }
         let (spec, text) = try options.load()
         let root = LauncherOptions.absolute(options.out)
         let array = SlurmArray(
@@ -44,7 +48,7 @@ struct SlurmCommand: ParsableCommand {
             workingDirectory: FileManager.default.currentDirectoryPath, jobName: spec.name, partition: partition, time: time,
             balanceFrom: options.balanceFrom.map(LauncherOptions.absolute))
         try options.write("\(spec.name): \(CountText.of(options.shards, "shard")) as a Slurm array in \(root): array.sbatch, merge.sbatch, submit.sh",
-                          next: "sh \(array.submitScriptPath)   (the merged run will be \(array.layout.merged))") {
+                          next: "sh \(ShellScript.typed(array.submitScriptPath))   (the merged run will be \(array.layout.merged))") {
             try array.write(specText: text)
         }
     }
