@@ -64,8 +64,22 @@ import Testing
         let advice = Advisor().advise(few)
         #expect(advice.pick?.axes.engineThreads == 2)
         #expect(advice.ties.map(\.evidence) == ["ranges overlap (3 vs 3 runs)"])
-        #expect(advice.runnersUp.map(\.evidence) == ["ranges apart (3 vs 3 runs)"])
+        #expect(advice.runnersUp.map(\.evidence) == ["ranges apart (3 vs 3 runs; 10.0% chance at random)"])
         #expect(advice.runnersUp.first?.pValue == nil)
+    }
+
+    /// One run a side: two single values always differ, so "apart" would say nothing (issue 31): the cells
+    /// are too few to separate and the answer says so instead of "best by".
+    @Test func oneRunASideSeparatesNothing() {
+        let single = RunResults(source: "run", rows:
+            Self.rows(engine: 1, intra: 1, throughput: [500, 510, 490], rss: 200, p99: 10)
+            + Self.rows(engine: 2, intra: 1, throughput: [501], rss: 300, p99: 12), meta: nil)
+        let advice = Advisor().advise(single)
+        #expect(advice.pick?.axes.engineThreads == 2)
+        #expect(advice.ties.map(\.evidence) == ["too few runs to separate (1 vs 3 runs)"])
+        #expect(advice.runnersUp.isEmpty)
+        let text = AdviceDocument.make(advice).lines.joined(separator: "\n")
+        #expect(!text.contains("best by") && !text.contains("apart"), "\(text)")
     }
 
     /// A damaged results.csv can give two cells one cell_id: judged apart, no crash.

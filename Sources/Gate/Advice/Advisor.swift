@@ -118,7 +118,9 @@ public struct Advisor: Sendable {
 
     /// Is `other` worse than the pick beyond noise? The gate's rule: a Mann-Whitney U test when the
     /// repetitions can reach alpha at all (the smallest two-sided exact p is 2 / C(n1+n2, n1): 0.10 for
-    /// 3 against 3), else every repetition of `other` beyond every one of the pick's ("ranges apart").
+    /// 3 against 3), else every repetition of `other` beyond every one of the pick's ("ranges apart"), with
+    /// the chance of that at random stated: 2 / C(n1+n2, n1), as two cells of one setting would show it.
+    /// One run a side separates nothing (two single values always differ): "too few runs to separate".
     func judge(_ pick: [Double], _ other: [Double]) -> (p: Double?, worse: Bool, evidence: String) {
         if Self.smallestP(pick.count, other.count) < alpha, let test = MannWhitneyU(pick, other) {
             return (test.pValue, test.pValue < alpha, NumberText.pValue(test.pValue))
@@ -127,8 +129,10 @@ public struct Advisor: Sendable {
         guard let pickLow = pick.min(), let pickHigh = pick.max(), let low = other.min(), let high = other.max() else {
             return (nil, false, "-")
         }
+        if min(pick.count, other.count) < 2 { return (nil, false, "too few runs to separate (\(counts))") }
         let apart = objective.prefersLarger ? high < pickLow : low > pickHigh
-        return (nil, apart, apart ? "ranges apart (\(counts))" : "ranges overlap (\(counts))")
+        let chance = NumberText.share(Self.smallestP(pick.count, other.count))
+        return (nil, apart, apart ? "ranges apart (\(counts); \(chance) chance at random)" : "ranges overlap (\(counts))")
     }
 
     /// The smallest two-sided p an exact Mann-Whitney test of n1 against n2 values can give.

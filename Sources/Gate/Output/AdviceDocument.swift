@@ -49,8 +49,10 @@ public enum AdviceDocument {
         case .onlyOne: return "confidence: the only cell that meets the constraints"
         case .untested: return "confidence: none (the pick has a single ok run): ranked by medians only; measure more repetitions"
         case .tie:
-            return "confidence: a tie within noise among \(advice.ties.count + 1) cells (Mann-Whitney p >= \(NumberText.fixed(advice.alpha, 2)) against the pick, "
-                + "or with too few repetitions for that test, ranges that overlap); any of them will do: choose by the other columns, "
+            let tooFew = advice.ties.contains { $0.evidence.hasPrefix("too few runs") }
+            return "confidence: \(tooFew ? "too few runs to separate, or a tie" : "a tie within noise") among \(advice.ties.count + 1) cells "
+                + "(Mann-Whitney p >= \(NumberText.fixed(advice.alpha, 2)) against the pick, or with too few repetitions for that test, ranges "
+                + "that overlap\(tooFew ? " or one run a side" : "")); any of them will do: choose by the other columns, "
                 + "or measure these cells with more repetitions"
         case .clear:
             let next = advice.runnersUp.first
