@@ -9,7 +9,8 @@ struct DeploymentLimitsTests {
         let row = ResultRow(values: [Metric.intraOpEffective.column: "1"])
         let snippet = DeploymentSnippet(axes: axes, row: row)
         #expect(snippet.runFlags.contains("--intra-op-threads 1"))
-        #expect(snippet.cpp.first == "// measured under a CPU quota of 1.5 (docker run --cpus 1.5, Kubernetes limits.cpu: 1500m) and CPUs 0-1 (docker run --cpuset-cpus 0-1): deploy under the same")
+        #expect(snippet.cpp.prefix(2) == ["// measured under a CPU quota of 1.5 and CPUs 0-1: deploy under the same",
+                                          "// (docker run --cpus 1.5; Kubernetes limits.cpu: 1500m; docker run --cpuset-cpus 0-1)"])
         #expect(snippet.cpp.contains { $0.hasPrefix("at::set_num_threads(1);") })
         // Without a row, the budget of the axes: 1.5 CPUs over 2 engine threads, at least 1.
         #expect(DeploymentSnippet(axes: axes, row: nil).runFlags.contains("--intra-op-threads 1"))

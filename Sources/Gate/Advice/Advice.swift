@@ -21,10 +21,14 @@ public struct Advice: Sendable, Codable {
         /// How `worse` was decided: "p=0.008", or with too few repetitions for the test, as the gate
         /// does, "ranges apart" / "ranges overlap" (every repetition beyond every one of the pick's).
         public var evidence: String
+
+        /// Not worse only for lack of runs: one a side, or ranges apart but as often at random as not.
+        public var unseparated: Bool { !worse && (evidence.hasPrefix("too few runs") || evidence.hasPrefix("apart")) }
     }
 
     public struct Exclusion: Sendable, Codable, Equatable {
         public var cellID: String
+        public var axes: CellAxes
         public var constraint: String
         /// Nil when the cell did not measure the constraint's column.
         public var median: Double?

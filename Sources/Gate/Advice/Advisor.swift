@@ -97,10 +97,10 @@ public struct Advisor: Sendable {
             // An axis column is the cell's own value (cpu_quota `none` reads as unlimited).
             let axisValue = Axis.named(constraint.metric.column).flatMap { $0.number($0.value(in: cell.axes)) }
             guard let median = axisValue ?? cell.median(constraint.metric) else {
-                return .init(cellID: cell.cellID, constraint: "\(constraint) (not measured)", median: nil, miss: nil)
+                return .init(cellID: cell.cellID, axes: cell.axes, constraint: "\(constraint) (not measured)", median: nil, miss: nil)
             }
             return constraint.holds(median) ? nil
-                : .init(cellID: cell.cellID, constraint: constraint.description, median: median, miss: constraint.miss(median))
+                : .init(cellID: cell.cellID, axes: cell.axes, constraint: constraint.description, median: median, miss: constraint.miss(median))
         }
     }
 
@@ -120,19 +120,23 @@ public struct Advisor: Sendable {
     /// repetitions can reach alpha at all (the smallest two-sided exact p is 2 / C(n1+n2, n1): 0.10 for
     /// 3 against 3), else every repetition of `other` beyond every one of the pick's ("ranges apart"), with
     /// the chance of that at random stated: 2 / C(n1+n2, n1), as two cells of one setting would show it.
-    /// One run a side separates nothing (two single values always differ): "too few runs to separate".
+    /// One run a side separates nothing (two single values always differ): "too few runs". Counts are
+    /// written pick's v the cell's ("3v3").
     func judge(_ pick: [Double], _ other: [Double]) -> (p: Double?, worse: Bool, evidence: String) {
         if Self.smallestP(pick.count, other.count) < alpha, let test = MannWhitneyU(pick, other) {
             return (test.pValue, test.pValue < alpha, NumberText.pValue(test.pValue))
         }
-        let counts = "\(pick.count) vs \(other.count) runs"
+        let counts = "\(pick.count)v\(other.count)"
         guard let pickLow = pick.min(), let pickHigh = pick.max(), let low = other.min(), let high = other.max() else {
             return (nil, false, "-")
         }
-        if min(pick.count, other.count) < 2 { return (nil, false, "too few runs to separate (\(counts))") }
+        if min(pick.count, other.count) < 2 { return (nil, false, "too few runs (\(counts))") }
         let apart = objective.prefersLarger ? high < pickLow : low > pickHigh
-        let chance = NumberText.share(Self.smallestP(pick.count, other.count))
-        return (nil, apart, apart ? "ranges apart (\(counts); \(chance) chance at random)" : "ranges overlap (\(counts))")
+        // Apart counts as worse only when that is as rare at random as the test's own bar (2 x alpha two-sided:
+        // 3v3 is 10%); 2v2 runs fall apart a third of the time, which separates nothing.
+        let chance = Self.smallestP(pick.count, other.count)
+        let text = apart ? "apart (\(counts), \(NumberText.share(chance)) by chance)" : "overlap (\(counts))"
+        return (nil, apart && chance <= 2 * alpha + 1e-12, text)
     }
 
     /// The smallest two-sided p an exact Mann-Whitney test of n1 against n2 values can give.

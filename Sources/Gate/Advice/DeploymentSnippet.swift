@@ -55,13 +55,23 @@ public struct DeploymentSnippet: Sendable, Codable, Equatable {
 
         var cpp = ["at::set_num_interop_threads(\(axes.interOpThreads));  // once, before any parallel work",
                    "// start \(axes.engineThreads) engine \(axes.engineMode == "processes" ? "processes" : "threads"), each sharing the module; in each one, first:",
-                   "(void)at::get_num_threads();  // forces LibTorch's lazy per-thread init, which would undo a count set before it"]
+                   "(void)at::get_num_threads();  // LibTorch's lazy per-thread init now, or it undoes the count"]
         var limits: [String] = []
-        if let cpus = quota.cpus { limits.append("a CPU quota of \(quota.text) (docker run --cpus \(quota.text), Kubernetes limits.cpu: \(Int((cpus * 1000).rounded()))m)") }
-        if !cpuset.isNone { limits.append("CPUs \(cpuset.text) (docker run --cpuset-cpus \(cpuset.text))") }
-        if !limits.isEmpty { cpp.insert("// measured under " + limits.joined(separator: " and ") + ": deploy under the same", at: 0) }
+        var how: [String] = []
+        if let cpus = quota.cpus {
+            limits.append("a CPU quota of \(quota.text)")
+            how.append("docker run --cpus \(quota.text); Kubernetes limits.cpu: \(Int((cpus * 1000).rounded()))m")
+        }
+        if !cpuset.isNone {
+            limits.append("CPUs \(cpuset.text)")
+            how.append("docker run --cpuset-cpus \(cpuset.text)")
+        }
+        if !limits.isEmpty {
+            cpp.insert(contentsOf: ["// measured under " + limits.joined(separator: " and ") + ": deploy under the same",
+                                    "// (" + how.joined(separator: "; ") + ")"], at: 0)
+        }
         if axes.intraOpThreads == IntraOpThreads.budget {
-            cpp.append("at::set_num_threads(\(intraOp));  // the CPU budget (min of quota, cpuset, cores) / engine threads, at least 1")
+            cpp.append("at::set_num_threads(\(intraOp));  // CPU budget (min of quota, cpuset, cores) / engine threads, >= 1")
         } else if axes.intraOpThreads != IntraOpThreads.libTorchDefault {
             cpp.append("at::set_num_threads(\(axes.intraOpThreads));  // this engine thread's intra-op pool")
         } else {

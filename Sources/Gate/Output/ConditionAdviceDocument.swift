@@ -8,39 +8,56 @@ public enum ConditionAdviceDocument {
         let axes = answer.conditionAxes.joined(separator: " x ")
         var lines = ["run: `\(answer.source)`: \(CountText.of(answer.groups.count, "condition group")) (\(axes)); "
                      + "one pick per group, among the knobs only",
-                     "full answer for one group: arbench advise \(answer.source) --where AXIS=VALUE (the selector column)"]
+                     "full answer for one group: arbench advise \(answer.source) --where AXIS=VALUE (each group's line below names its own)"]
         if let constraints = answer.groups.first?.advice.constraints, !constraints.isEmpty {
             lines.append("constraints on cell medians: \(constraints.joined(separator: ", "))")
         }
         var rows: [[String]] = []
+        var deploy: [String] = []
         for group in answer.groups {
             let advice = group.advice
             let objective = advice.objective
             let unit = objective.unit.isEmpty ? "" : " \(objective.unit)"
             guard let pick = advice.pick else {
-                rows.append([group.label, "none meets the constraints", objective.label, "-", "-", group.selector])
-                lines.append("\(group.label): no setting meets the constraints")
+                rows.append([group.label, "none meets the constraints", objective.label, "-", "-"])
+                lines.append("\(group.label) (--where \(group.selector)): no setting meets the constraints")
                 continue
             }
             rows.append([group.label, pick.axes.knobLabel, objective.label, NumberText.adaptive(pick.objective) + unit,
-                         confidence(advice), group.selector])
+                         confidence(advice)])
             if let deployment = advice.deployment {
-                let run = deployment.engine == CellEngine.builtInName ? deployment.runFlags : "engine \(deployment.engine): \(deployment.runFlags)"
-                lines.append("\(group.label): " + (deployment.environment.isEmpty ? "" : deployment.environment.joined(separator: " ") + " ") + run)
+                deploy.append("# \(group.label) (--where \(group.selector.replacingOccurrences(of: " ", with: " --where "))): \(pick.axes.knobLabel)"
+                              )
+                // An external engine takes its settings through its spec's placeholders: shown, not a command.
+                if deployment.engine == CellEngine.builtInName {
+                    deploy += TextWrap.shell((deployment.environment + ["arbench run AUDIO \(deployment.runFlags)"]).joined(separator: " "),
+                                             width: TextWrap.width - 4)
+                } else {
+                    deploy += TextWrap.lines((["its settings:"] + deployment.environment + [deployment.runFlags]).joined(separator: " "), width: TextWrap.width - 8)
+                        .map { "#   \($0)" }
+                }
             }
         }
-        let table = ReportTable(title: "Pick per condition", headers: ["condition", "pick", "objective", "median", "confidence", "selector"],
-                                numeric: [3], rows: rows)
-        return ReportDocument(heading: "arbench advise: one pick per condition (\(axes))", lines: lines, tables: [table])
+        // One objective for every group (the usual case): said once above the table, not in each row.
+        let objectives = Set(answer.groups.map(\.advice.objective))
+        if objectives.count == 1, let objective = objectives.first {
+            lines.insert("objective: \(objective.prefersLarger ? "highest" : "lowest") median \(objective.label)", at: 1)
+            rows = rows.map { row in row.enumerated().filter { $0.offset != 2 }.map(\.element) }
+        }
+        let headers = ["condition", "pick"] + (objectives.count == 1 ? [] : ["objective"]) + ["median", "confidence"]
+        let table = ReportTable(title: "Pick per condition", headers: headers, numeric: [headers.firstIndex(of: "median")!], rows: rows)
+        return ReportDocument(heading: "arbench advise: one pick per condition (\(axes))", lines: lines,
+                              code: deploy.isEmpty ? [] : [ReportCode(title: "Deploy each group's pick", language: "sh", lines: deploy)],
+                              tables: [table])
     }
 
-    /// A few words: `clear (+12%)`, `tie of 3`, `1 run`, `only one`.
+    /// A few words: `clear, next +12.0%`, `tie of 3`, `too few runs`, `untested (1 run)`, `only one`.
     static func confidence(_ advice: Advice) -> String {
         switch advice.confidence {
         case .onlyOne: "only one"
         case .untested: "untested (1 run)"
-        case .tie: "tie of \(advice.ties.count + 1)"
-        case .clear: "clear, next \(NumberText.share(advice.runnersUp.first?.worseBy)) worse"
+        case .tie: advice.ties.contains(where: \.unseparated) ? "too few runs" : "tie of \(advice.ties.count + 1)"
+        case .clear: "clear, next +\(NumberText.share(advice.runnersUp.first?.worseBy))"
         }
     }
 }

@@ -3,6 +3,9 @@ public enum MarkdownRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var out = "## \(document.heading)\n\n"
         for line in document.lines { out += "- \(escape(line))\n" }
+        for block in document.code {
+            out += "\n\(block.title):\n\n```\(block.language)\n" + block.lines.joined(separator: "\n") + "\n```\n"
+        }
         for table in document.tables where !table.rows.isEmpty {
             out += "\n### \(table.title)\n\n"
             out += "| " + table.headers.map(escape).joined(separator: " | ") + " |\n"

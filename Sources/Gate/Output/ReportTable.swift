@@ -15,16 +15,32 @@ public struct ReportTable: Sendable {
     }
 }
 
-/// A report: lines first, then tables, then closing lines.
+/// Lines to copy as they are (a command, C++): a code block in Markdown, indented and never wrapped in text.
+public struct ReportCode: Sendable {
+    public var title: String
+    /// The Markdown fence's language (sh, cpp).
+    public var language: String
+    public var lines: [String]
+
+    public init(title: String, language: String, lines: [String]) {
+        self.title = title
+        self.language = language
+        self.lines = lines
+    }
+}
+
+/// A report: lines first, then code to copy, then tables, then closing lines.
 public struct ReportDocument: Sendable {
     public var heading: String
     public var lines: [String]
+    public var code: [ReportCode]
     public var tables: [ReportTable]
     public var closing: [String]
 
-    public init(heading: String, lines: [String], tables: [ReportTable], closing: [String] = []) {
+    public init(heading: String, lines: [String], code: [ReportCode] = [], tables: [ReportTable], closing: [String] = []) {
         self.heading = heading
         self.lines = lines
+        self.code = code
         self.tables = tables
         self.closing = closing
     }

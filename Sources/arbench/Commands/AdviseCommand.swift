@@ -63,6 +63,9 @@ struct AdviseCommand: ParsableCommand {
     @Option(name: .customLong("role"), help: ArgumentHelp("Treat AXIS as knob, condition or subject for this answer (repeatable).", valueName: "AXIS=ROLE"))
     var roleOverrides: [String] = []
 
+    @Flag(help: "List every cell a constraint excluded (by default a count per constraint).")
+    var verbose = false
+
     @Flag(help: "Also write the Pareto chart (RUN_DIR/charts/advise-pareto.png, .svg) and an Advice section into RUN_DIR/REPORT.md.")
     var report = false
 
@@ -104,7 +107,7 @@ struct AdviseCommand: ParsableCommand {
             if advice.objective == nil && answer.objective != .throughput {
                 printNote("objective: \(answer.objective.rawValue), what this run's cells are for (--objective to choose another)")
             }
-            let text = try format.render(AdviceDocument.make(answer)) { try JSONReport.encode(answer) }
+            let text = try format.render(AdviceDocument.make(answer, verbose: verbose)) { try JSONReport.encode(answer) }
             print(text, terminator: "")
             if report { try ReportFiles.writeReport(answer, run: results) }
             if answer.pick == nil { throw ExitCodes.noneMeetsConstraints }

@@ -15,7 +15,13 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 enum GateTextRenderer {
     static func render(_ document: ReportDocument) -> String {
         var out = "arbench: \(document.heading.replacingOccurrences(of: "arbench ", with: ""))\n"
-        for line in document.lines { out += "  \(line.replacingOccurrences(of: "`", with: ""))\n" }
+        for line in document.lines {
+            let lines = TextWrap.lines(line.replacingOccurrences(of: "`", with: ""), width: TextWrap.width - 4)
+            out += "  " + lines.joined(separator: "\n    ") + "\n"
+        }
+        for block in document.code {
+            out += "  \(block.title):\n" + block.lines.map { "    \($0)\n" }.joined()
+        }
         for table in document.tables where !table.rows.isEmpty {
             out += "\n\(table.title):\n"
             let columns = table.headers.count
@@ -27,7 +33,9 @@ enum GateTextRenderer {
             }
             out += (text.string(for: table.rows, style: Style.psql) ?? "") + "\n"
         }
-        if !document.closing.isEmpty { out += "\n" + document.closing.joined(separator: "\n") + "\n" }
+        if !document.closing.isEmpty {
+            out += "\n" + document.closing.flatMap { TextWrap.lines($0, width: TextWrap.width) }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 }
