@@ -34,14 +34,14 @@ import Testing
         #expect(rows.allSatisfy { $0.isOK })
         #expect(FileManager.default.fileExists(atPath: out + "/TUNE.md"))
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/tune.json"))) as? [String: Any]
-        #expect(record?["runsSpent"] as? Int == rows.count)
-        let pick = ((record?["advice"] as? [String: Any])?["pick"] as? [String: Any])?["cellID"] as? String
+        #expect(record?["runs_spent"] as? Int == rows.count)
+        let pick = ((record?["advice"] as? [String: Any])?["pick"] as? [String: Any])?["cell_id"] as? String
         #expect(pick != nil)
 
         // advise over the directory answers as the tune did.
         let advise = try CLITests.arbench(["advise", out, "--format", "json"])
         #expect(advise.status == 0)
-        #expect(advise.stdout.contains("\"cellID\" : \"\(pick ?? "-")\""))
+        #expect(advise.stdout.contains("\"cell_id\" : \"\(pick ?? "-")\""))
 
         // Resumed with the same budget: the runs made answer the search again; nothing new runs.
         let resumed = try CLITests.arbench(["tune", "--resume", out, "--budget", "8"])
