@@ -127,4 +127,15 @@ struct InputCheckCLITests {
         Self.oneLine(r, 64, containing: "evil.yaml:", "name")
         #expect(r.stderr.contains("name: \"../../etc/evil\" is not a plain name"), "\(r.stderr)")
     }
+
+    /// The spec fuzzer's finding: `cpu_quota: 1e308` trapped converting to microseconds (exit 132).
+    @Test func aHugeQuotaIsAnErrorNotATrap() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quick = try String(contentsOf: Self.root.appendingPathComponent("Experiments/quick.yaml"), encoding: .utf8)
+        let spec = dir.appendingPathComponent("huge.yaml")
+        try (quick + "\ncpu_quota: 1e308\n").write(to: spec, atomically: true, encoding: .utf8)
+        let r = try CLITests.arbench(["sweep", spec.path, "--dry-run"])
+        Self.oneLine(r, 64, containing: "cpu_quota: expected CPUs as a decimal", "1e308")
+    }
 }

@@ -12,6 +12,8 @@ public struct CPUQuota: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// The kernel refuses quotas under 1 ms per period (EINVAL).
     public static let minimumQuotaMicroseconds = 1_000
     public static let noneName = "none"
+    /// More CPUs than any machine has (Linux's NR_CPUS tops out at 8192).
+    public static let maximumCPUs = 65_536.0
     public static let none = CPUQuota(quotaMicroseconds: nil)
 
     public init(quotaMicroseconds: Int?) { self.quotaMicroseconds = quotaMicroseconds }
@@ -53,7 +55,9 @@ public struct CPUQuota: Sendable, Hashable, Codable, Comparable, CustomStringCon
     public static func parse(_ text: String) -> CPUQuota? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased() == noneName { return CPUQuota.none }
-        guard let cpus = Double(trimmed), cpus.isFinite, cpus > 0 else { return nil }
+        // At most `maximumCPUs`: no machine has more, and past Int's range the microseconds would trap (1e308
+        // crashed the spec reader: found by the spec fuzzer).
+        guard let cpus = Double(trimmed), cpus.isFinite, cpus > 0, cpus <= maximumCPUs else { return nil }
         return CPUQuota(cpus: cpus)
     }
 

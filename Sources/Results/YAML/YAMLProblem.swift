@@ -29,5 +29,15 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
         self.problems = problems
     }
 
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    /// The most problems shown: a mangled file yields one per line, and the first ones are what to fix.
+    public static let shownProblems = 20
+
+    /// One line per problem, at most `shownProblems` lines (the last one then counts the rest).
+    public var lines: [String] {
+        guard problems.count > Self.shownProblems else { return problems.map(\.description) }
+        let shown = problems.prefix(Self.shownProblems - 1).map(\.description)
+        return shown + ["... and \(problems.count - shown.count) more problems (fix the first ones and read again)"]
+    }
+
+    public var description: String { lines.joined(separator: "\n") }
 }

@@ -50,7 +50,7 @@ enum SweepSession {
         do {
             return try ExperimentSpecLoader.load(path: path, defaultName: defaultName, context: context)
         } catch let error as SpecError {
-            error.problems.forEach { printError($0.description) }
+            error.lines.forEach { printError($0) }
             throw ExitCodes.usage
         }
     }
