@@ -97,7 +97,7 @@ test: deps
 
 # ThreadSanitizer over the engine tests; AddressSanitizer + UBSan over the C/C++ shims (a driver) and the
 # Swift code calling them (engine, pipeline and CLI tests). Own scratch paths: .build-tsan, .build-asan,
-# .build-sanitize-shims. Each sanitizer must first catch a planted bug. Measured on 2 cores: 8.5 min
+# .build-sanitize-shims. Each sanitizer must first catch a planted bug. Measured on 2 cores: 6 min
 # from nothing, 2.5 min again (most of it the tests under the sanitizers).
 sanitize: deps libtorch
 	Tests/Sanitizers/sanitize.sh

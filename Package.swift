@@ -82,3 +82,20 @@ let package = Package(
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
 )
+
+// `make sanitize` builds only the test targets it runs and what they depend on (ARBENCH_TEST_TARGETS=EngineTests,
+// comma-separated; in its own scratch path): the ThreadSanitizer step needs the engine's tests alone, and
+// compiling the sweep, charts, gate and CLI under it too cost CI about two minutes.
+if let only = Context.environment["ARBENCH_TEST_TARGETS"].map({ Set($0.split(separator: ",").map(String.init)) }) {
+    var needed = Set<String>()
+    var pending = Array(only)
+    while let name = pending.popLast() {
+        guard needed.insert(name).inserted, let target = package.targets.first(where: { $0.name == name }) else { continue }
+        for dependency in target.dependencies {
+            if case .targetItem(let dependencyName, _) = dependency { pending.append(dependencyName) }
+            if case .byNameItem(let dependencyName, _) = dependency { pending.append(dependencyName) }
+        }
+    }
+    package.targets = package.targets.filter { needed.contains($0.name) }
+    package.products = package.products.filter { product in product.name != "arbench" || needed.contains("arbench") }
+}

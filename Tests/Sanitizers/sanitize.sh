@@ -45,8 +45,10 @@ tsan() {
         || { echo "sanitize: FAILED: ThreadSanitizer did not report the canary race"; return 1; }
     echo "sanitize: tsan canary reported, as it must"
 
-    timed tsan-build swift build --scratch-path .build-tsan --build-tests --sanitize=thread
+    # Only the engine's tests and what they need are compiled (Package.swift reads ARBENCH_TEST_TARGETS).
+    ARBENCH_TEST_TARGETS=EngineTests timed tsan-build swift build --scratch-path .build-tsan --build-tests --sanitize=thread
     # halt_on_error: the first report fails the run; print_suppressions: shows which suppressions fired.
+    ARBENCH_TEST_TARGETS=EngineTests \
     TSAN_OPTIONS="suppressions=$root/Tests/Sanitizers/tsan.supp halt_on_error=1 second_deadlock_stack=1 print_suppressions=1" \
         timed tsan-tests swift test --scratch-path .build-tsan --sanitize=thread --skip-build --filter EngineTests
     no_reports "$logs/tsan-tests.log" "WARNING: ThreadSanitizer"
@@ -60,9 +62,10 @@ asan_flags=(--sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-reco
             -Xcxx -fsanitize=undefined -Xcxx -fno-sanitize-recover=undefined)
 
 asan() {
-    timed asan-build swift build --scratch-path .build-asan --build-tests "${asan_flags[@]}"
+    local tests=EngineTests,PipelineTests,CLITests
+    ARBENCH_TEST_TARGETS=$tests timed asan-build swift build --scratch-path .build-asan --build-tests "${asan_flags[@]}"
     # The engine and pipeline tests in-process; CLITests runs the ASan-built arbench binary as a user would.
-    ASAN_OPTIONS="detect_leaks=1" LSAN_OPTIONS="suppressions=$root/Tests/Sanitizers/lsan.supp print_suppressions=0" \
+    ARBENCH_TEST_TARGETS=$tests ASAN_OPTIONS="detect_leaks=1" LSAN_OPTIONS="suppressions=$root/Tests/Sanitizers/lsan.supp print_suppressions=0" \
         UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
         timed asan-tests swift test --scratch-path .build-asan "${asan_flags[@]}" --skip-build \
         --filter "EngineTests|PipelineTests|CLITests\.CLITests"
