@@ -24,19 +24,7 @@ struct SpecFuzzTests {
         "*alias", "&anchor 1", "!!binary aGVsbG8=", "\"\\u0000\"", "1m1s1h", "-5s", "100000h", "none", "default", "budget", "all",
     ]
 
-    /// A seeded generator (SplitMix64): the same seed gives the same mutations on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func mutate(_ text: String, using g: inout Generator) -> (String, String) {
+    static func mutate(_ text: String, using g: inout SeededGenerator) -> (String, String) {
         var lines = text.components(separatedBy: "\n")
         guard !lines.isEmpty else { return (text, "empty") }
         let at = Int.random(in: 0..<lines.count, using: &g)
@@ -79,7 +67,7 @@ struct SpecFuzzTests {
     @Test(arguments: 0..<8)
     func mutatedSpecsAreASpecOrAShortErrorNeverACrash(_ seed: UInt64) throws {
         #expect(Self.seeds.count == 7)
-        var g = Generator(state: seed)
+        var g = SeededGenerator(seed: seed)
         let cases = 1000
         var (accepted, refused) = (0, 0)
         for index in 0..<cases {
@@ -110,7 +98,7 @@ struct SpecFuzzTests {
 @Suite("spec errors")
 struct SpecErrorLinesTests {
     @Test func aMangledSpecShowsTwentyLinesAtMost() {
-        let many = SpecError(problems: (1...57).map { YAMLProblem(file: "s.yaml", line: $0, field: "k\($0)", message: "bad") })
+        let many = SpecError(problems: (1...57).map { (n: Int) in YAMLProblem(file: "s.yaml", line: n, field: "k\(n)", message: "bad") })
         #expect(many.lines.count == 20)
         #expect(many.lines.last == "... and 38 more problems (fix the first ones and read again)")
         let few = SpecError(problems: (1...3).map { YAMLProblem(file: "s.yaml", line: $0, field: "k", message: "bad") })

@@ -1,3 +1,4 @@
+import Results
 import Pipeline
 import SceneGen
 
@@ -25,7 +26,7 @@ public struct TrainingSet: Sendable {
         var set = TrainingSet(mels: config.mels, frames: frames)
         let plan = LogMelPlan(config: config)
         let extractor = LogMelExtractor(plan: plan)
-        var random = TrainingRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let pieces = max(1, Int((seconds / 120).rounded(.up)))
         for piece in 0..<pieces {
             var scene = SceneConfig(durationSeconds: min(120, seconds), seed: firstTrainingSeed + seed * 1_000 + UInt64(piece))
@@ -60,21 +61,8 @@ public struct TrainingSet: Sendable {
     }
 
     /// A random window of `frames`, tiled in time when the segment is shorter (as the engine pads).
-    static func crop(_ logMel: LogMel, frames: Int, random: inout TrainingRandom) -> [Float] {
+    static func crop(_ logMel: LogMel, frames: Int, random: inout SeededGenerator) -> [Float] {
         let offset = logMel.frames > frames ? Int(random.next() % UInt64(logMel.frames - frames + 1)) : 0
         return logMel.window(offset: offset, frames: frames).values
-    }
-}
-
-/// A tiny deterministic PRNG: the same seed must give the same model on every machine.
-struct TrainingRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
