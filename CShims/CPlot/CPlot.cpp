@@ -85,6 +85,16 @@ void define_styles(Gnuplot &gp) {
     gp << "set linetype " << ARB_STYLE_EMPHASIS << " lc rgb '#000000' lw 2.5 dt 1 pt 6 ps 2.2\n";
 }
 
+size_t tick_lines(const arb_axis &axis) {
+    size_t lines = 1;
+    for (size_t i = 0; axis.ticks != nullptr && i < axis.tick_count; ++i) {
+        size_t n = 1;
+        for (const char *p = axis.ticks[i].label; p && *p; ++p) n += *p == '\n';
+        if (n > lines) lines = n;
+    }
+    return lines;
+}
+
 void apply_axis(Gnuplot &gp, const char *name, const arb_axis &axis) {
     if (has_text(axis.label)) gp << "set " << name << "label " << quoted(axis.label) << "\n";
     if (axis.log_base == 2 || axis.log_base == 10) gp << "set logscale " << name << " " << axis.log_base << "\n";
@@ -99,12 +109,7 @@ void apply_axis(Gnuplot &gp, const char *name, const arb_axis &axis) {
         gp << "unset m" << name << "tics\n";
     }
     // gnuplot leaves room for one line of tick labels; make room for multi-line ones on x.
-    size_t lines = 1;
-    for (size_t i = 0; axis.ticks != nullptr && i < axis.tick_count; ++i) {
-        size_t n = 1;
-        for (const char *p = axis.ticks[i].label; p && *p; ++p) n += *p == '\n';
-        if (n > lines) lines = n;
-    }
+    size_t lines = tick_lines(axis);
     if (lines > 1 && std::string(name) == "x") {
         gp << "set bmargin " << lines + 3 << "\n";
         gp << "set xlabel offset 0," << -static_cast<double>(lines - 1) << "\n";
@@ -214,7 +219,15 @@ void draw_panel(Gnuplot &gp, const arb_panel &panel, bool has_cells) {
     case ARB_KEY_OUTSIDE_RIGHT: gp << "set key outside right top vertical Left reverse noautotitle box lc rgb '#999999'\n"; break;
     case ARB_KEY_INSIDE_TOP_LEFT: gp << "set key inside left top vertical Left reverse opaque box lc rgb '#999999'\n"; break;
     case ARB_KEY_INSIDE_TOP_RIGHT: gp << "set key inside right top vertical Left reverse opaque box lc rgb '#999999'\n"; break;
-    case ARB_KEY_BELOW: gp << "set key below horizontal Left reverse box lc rgb '#999999'\n"; break;
+    case ARB_KEY_BELOW: {
+        // In a multiplot gnuplot's own bottom margin leaves no room for a key below the x label (measured:
+        // a two-row key covered the label): two columns at most, and the margin sized for its rows.
+        size_t titled = 0;
+        for (size_t i = 0; i < panel.series_count; ++i) titled += has_text(panel.series[i].name);
+        gp << "set key below horizontal maxcols 2 Left reverse box lc rgb '#999999'\n";
+        gp << "set bmargin " << tick_lines(panel.x) + 3 + (titled + 1) / 2 << "\n";
+        break;
+    }
     case ARB_KEY_NONE: gp << "unset key\n"; break;
     }
 
