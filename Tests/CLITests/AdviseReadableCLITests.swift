@@ -41,4 +41,14 @@ struct AdviseReadableCLITests {
         #expect(!python.stdout.contains("at::set_num_threads"), "\(python.stdout)")
         #expect(python.stdout.contains("{engine_threads}=2"), "\(python.stdout)")
     }
+
+    /// compare's all-cells table splits its metrics over as many tables as keep each within 100 columns.
+    @Test func compareFitsAHundredColumns() throws {
+        let quick = AdviseConditionsCLITests.results.appendingPathComponent("baselines/quick").path
+        let r = try CLITests.arbench(["compare", quick, quick])
+        #expect(r.status == 0, "\(r.stderr)")
+        let wide = r.stdout.split(separator: "\n").filter { $0.count > 100 }
+        #expect(wide.isEmpty, "\(wide.map { String($0) })")
+        #expect(r.stdout.contains("All cells (continued):"))
+    }
 }

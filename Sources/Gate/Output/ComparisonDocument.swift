@@ -41,7 +41,7 @@ public enum ComparisonDocument {
             rows: comparison.cellProblems.filter { !$0.isRegression }.map { [$0.cell.label, $0.cellID, $0.message] }))
         if comparison.mode != nil {
             tables.append(overallTable("All cells together: geometric mean of current / baseline medians", comparison.overall))
-            tables.append(overview(comparison))
+            tables += overview(comparison)
         }
 
         let regressions = comparison.regressions.count + comparison.overallRegressions.count
@@ -81,8 +81,9 @@ public enum ComparisonDocument {
             })
     }
 
-    /// One row per cell: current medians, each with its change against the baseline.
-    static func overview(_ comparison: Comparison) -> ReportTable {
+    /// One row per cell: current medians, each with its change against the baseline; the metrics split over
+    /// as many tables as keep each within 100 columns (a terminal's width), the cell column in each.
+    static func overview(_ comparison: Comparison) -> [ReportTable] {
         let metrics = CompareMetric.allCases.filter { metric in comparison.metrics.contains { $0.metric == metric } }
         var byCell: [CellAxes: [CompareMetric: MetricComparison]] = [:]
         for item in comparison.metrics { byCell[item.cell, default: [:]][item.metric] = item }
@@ -92,10 +93,24 @@ public enum ComparisonDocument {
                 return cellText(item)
             }
         }
-        return ReportTable(
-            title: "All cells: current median (change, + = worse); ! regression, ~ noise, ? inconclusive, () not gated",
-            headers: ["cell"] + metrics.map { "\(shortName($0))" },
-            numeric: Set(1...max(1, metrics.count)), rows: rows)
+        // A column takes its widest text plus 3 (` | ` in an aligned table).
+        func width(_ column: Int) -> Int { ([column == 0 ? "cell" : shortName(metrics[column - 1])] + rows.map { $0[column] }).map(\.count).max()! + 3 }
+        var groups: [[Int]] = [[]]
+        var used = width(0) + 1
+        for column in 1...max(1, metrics.count) where column <= metrics.count {
+            if !groups[groups.count - 1].isEmpty && used + width(column) > TextWrap.width {
+                groups.append([])
+                used = width(0) + 1
+            }
+            groups[groups.count - 1].append(column)
+            used += width(column)
+        }
+        let title = "All cells: current median (change, + = worse); ! regression, ~ noise, ? inconclusive, () not gated"
+        return groups.enumerated().map { index, columns in
+            ReportTable(title: index == 0 ? title : "All cells (continued)",
+                        headers: ["cell"] + columns.map { shortName(metrics[$0 - 1]) },
+                        numeric: Set(1...max(1, columns.count)), rows: rows.map { row in [row[0]] + columns.map { row[$0] } })
+        }
     }
 
     static func cellText(_ item: MetricComparison) -> String {
