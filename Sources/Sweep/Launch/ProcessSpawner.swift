@@ -47,7 +47,14 @@ enum ProcessSpawner {
         let (cArguments, cEnvironment) = cStrings(argv: argv, environment: environment)
         defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        var status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        // ETXTBSY: a script written a moment ago is still open for writing in a child some other thread
+        // forked meanwhile (it closes on that child's exec). Linux refuses to exec it until then: wait a
+        // little and try again, rather than fail the cell (seen in CI: "Text file busy" on an engine script).
+        for _ in 0..<20 where status == ETXTBSY {
+            usleep(25_000)
+            status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        }
         guard status == 0 else {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
         }
@@ -61,9 +68,15 @@ enum ProcessSpawner {
         var pid: pid_t = 0
         var stage: Int32 = 0
         let mask = cpuMask ?? []
-        let status = mask.withUnsafeBufferPointer { maskBuffer in
-            arb_spawn_limited(argv[0], cArguments, cEnvironment, outputPath, cgroupProcs,
-                              cpuMask == nil ? nil : maskBuffer.baseAddress, mask.count, &pid, &stage)
+        var status: Int32 = 0
+        // ETXTBSY at exec: as in `spawn` (the failed child is reaped by the shim before it reports).
+        for attempt in 0..<21 {
+            if attempt > 0 { usleep(25_000) }
+            status = mask.withUnsafeBufferPointer { maskBuffer in
+                arb_spawn_limited(argv[0], cArguments, cEnvironment, outputPath, cgroupProcs,
+                                  cpuMask == nil ? nil : maskBuffer.baseAddress, mask.count, &pid, &stage)
+            }
+            if !(status == ETXTBSY && Int(stage) == Int(ARB_SPAWN_STAGE_EXEC)) { break }
         }
         guard status == 0 else {
             let step = switch Int(stage) {
