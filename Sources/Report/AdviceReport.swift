@@ -20,7 +20,7 @@ public enum AdviceReport {
         var lines = [beginMarker, "## Advice", ""]
         if let conditions, conditions.groups.count > 1, let group = conditions.groups.first(where: { $0.advice.pick?.cellID == advice.pick?.cellID }) ?? conditions.groups.first {
             lines += [MarkdownRenderer.render(ConditionAdviceDocument.make(conditions)), "",
-                      "### \(group.label) (`--where \(group.selector.replacingOccurrences(of: " ", with: " --where "))`)", ""]
+                      "### \(group.label) (`\(group.whereOptions)`)", ""]
         }
         if let plan = AdviceChart.plan(advice, run: run) {
             (files, warnings) = try plan.write(into: directory, formats: formats)

@@ -11,6 +11,11 @@ public struct ConditionAdvice: Sendable, Codable {
         /// The `--where` options that advise on this group alone.
         public var selector: String
         public var advice: Advice
+
+        /// The selector as a person types it: `--where cpu_quota=1 --where libtorch=pypi`.
+        public var whereOptions: String {
+            selector.split(separator: " ").map { "--where \($0)" }.joined(separator: " ")
+        }
     }
 
     public var source: String

@@ -97,7 +97,7 @@ public enum ComparisonDocument {
         func width(_ column: Int) -> Int { ([column == 0 ? "cell" : shortName(metrics[column - 1])] + rows.map { $0[column] }).map(\.count).max()! + 3 }
         var groups: [[Int]] = [[]]
         var used = width(0) + 1
-        for column in 1...max(1, metrics.count) where column <= metrics.count {
+        for column in metrics.indices.map({ $0 + 1 }) {
             if !groups[groups.count - 1].isEmpty && used + width(column) > TextWrap.width {
                 groups.append([])
                 used = width(0) + 1

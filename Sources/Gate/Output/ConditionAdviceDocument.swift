@@ -12,22 +12,27 @@ public enum ConditionAdviceDocument {
         if let constraints = answer.groups.first?.advice.constraints, !constraints.isEmpty {
             lines.append("constraints on cell medians: \(constraints.joined(separator: ", "))")
         }
+        // One objective for every group (the usual case): said once above the table, not in each row.
+        let objectives = Set(answer.groups.map(\.advice.objective))
+        let oneObjective = objectives.count == 1 ? objectives.first : nil
+        if let objective = oneObjective {
+            lines.insert("objective: \(objective.prefersLarger ? "highest" : "lowest") median \(objective.label)", at: 1)
+        }
         var rows: [[String]] = []
         var deploy: [String] = []
         for group in answer.groups {
             let advice = group.advice
             let objective = advice.objective
             let unit = objective.unit.isEmpty ? "" : " \(objective.unit)"
+            let objectiveColumn = oneObjective == nil ? [objective.label] : []
             guard let pick = advice.pick else {
-                rows.append([group.label, "none meets the constraints", objective.label, "-", "-"])
-                lines.append("\(group.label) (--where \(group.selector)): no setting meets the constraints")
+                rows.append([group.label, "none meets the constraints"] + objectiveColumn + ["-", "-"])
+                lines.append("\(group.label) (\(group.whereOptions)): no setting meets the constraints")
                 continue
             }
-            rows.append([group.label, pick.axes.knobLabel, objective.label, NumberText.adaptive(pick.objective) + unit,
-                         confidence(advice)])
+            rows.append([group.label, pick.axes.knobLabel] + objectiveColumn + [NumberText.adaptive(pick.objective) + unit, confidence(advice)])
             if let deployment = advice.deployment {
-                deploy.append("# \(group.label) (--where \(group.selector.replacingOccurrences(of: " ", with: " --where "))): \(pick.axes.knobLabel)"
-                              )
+                deploy.append("# \(group.label) (\(group.whereOptions)): \(pick.axes.knobLabel)")
                 // An external engine takes its settings through its spec's placeholders: shown, not a command.
                 if deployment.engine == CellEngine.builtInName {
                     deploy += TextWrap.shell((deployment.environment + ["arbench run AUDIO \(deployment.runFlags)"]).joined(separator: " "),
@@ -38,13 +43,7 @@ public enum ConditionAdviceDocument {
                 }
             }
         }
-        // One objective for every group (the usual case): said once above the table, not in each row.
-        let objectives = Set(answer.groups.map(\.advice.objective))
-        if objectives.count == 1, let objective = objectives.first {
-            lines.insert("objective: \(objective.prefersLarger ? "highest" : "lowest") median \(objective.label)", at: 1)
-            rows = rows.map { row in row.enumerated().filter { $0.offset != 2 }.map(\.element) }
-        }
-        let headers = ["condition", "pick"] + (objectives.count == 1 ? [] : ["objective"]) + ["median", "confidence"]
+        let headers = ["condition", "pick"] + (oneObjective == nil ? ["objective"] : []) + ["median", "confidence"]
         let table = ReportTable(title: "Pick per condition", headers: headers, numeric: [headers.firstIndex(of: "median")!], rows: rows)
         return ReportDocument(heading: "arbench advise: one pick per condition (\(axes))", lines: lines,
                               code: deploy.isEmpty ? [] : [ReportCode(title: "Deploy each group's pick", language: "sh", lines: deploy)],

@@ -47,13 +47,9 @@ enum ProcessSpawner {
         let (cArguments, cEnvironment) = cStrings(argv: argv, environment: environment)
         defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
-        var status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
-        // ETXTBSY: a script written a moment ago is still open for writing in a child some other thread
-        // forked meanwhile (it closes on that child's exec). Linux refuses to exec it until then: wait a
-        // little and try again, rather than fail the cell (seen in CI: "Text file busy" on an engine script).
-        for _ in 0..<20 where status == ETXTBSY {
-            usleep(25_000)
-            status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        let status = retryingWhileTextBusy {
+            let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+            return (status, status == ETXTBSY)
         }
         guard status == 0 else {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
@@ -68,15 +64,13 @@ enum ProcessSpawner {
         var pid: pid_t = 0
         var stage: Int32 = 0
         let mask = cpuMask ?? []
-        var status: Int32 = 0
-        // ETXTBSY at exec: as in `spawn` (the failed child is reaped by the shim before it reports).
-        for attempt in 0..<21 {
-            if attempt > 0 { usleep(25_000) }
-            status = mask.withUnsafeBufferPointer { maskBuffer in
+        // The failed child is reaped by the shim before it reports, so a retry starts clean.
+        let status = retryingWhileTextBusy {
+            let status = mask.withUnsafeBufferPointer { maskBuffer in
                 arb_spawn_limited(argv[0], cArguments, cEnvironment, outputPath, cgroupProcs,
                                   cpuMask == nil ? nil : maskBuffer.baseAddress, mask.count, &pid, &stage)
             }
-            if !(status == ETXTBSY && Int(stage) == Int(ARB_SPAWN_STAGE_EXEC)) { break }
+            return (status, status == ETXTBSY && Int(stage) == Int(ARB_SPAWN_STAGE_EXEC))
         }
         guard status == 0 else {
             let step = switch Int(stage) {
@@ -89,6 +83,18 @@ enum ProcessSpawner {
             throw SpawnError(description: "\(step): \(String(cString: strerror(status)))")
         }
         return pid
+    }
+
+    /// `start` again, every 25 ms for up to 0.5 s, while it reports ETXTBSY at exec: a script written a moment
+    /// ago is still open for writing in a child some other thread forked meanwhile (it closes on that child's
+    /// exec), and Linux refuses to exec it until then (seen in CI: "Text file busy" on an engine script).
+    private static func retryingWhileTextBusy(_ start: () -> (status: Int32, textBusy: Bool)) -> Int32 {
+        var attempt = start()
+        for _ in 0..<20 where attempt.textBusy {
+            usleep(25_000)
+            attempt = start()
+        }
+        return attempt.status
     }
 
     /// Blocks until `pid` ends; retries when a signal interrupts the wait.

@@ -35,12 +35,8 @@ struct LauncherOptions: ParsableArguments {
             printError("\(out) already exists and is not empty; write the launcher into a new directory")
             throw ExitCodes.usage
         }
-        // DIR itself may be made; nothing above it is (a typo in a parent must not create a tree).
-        var isDirectory: ObjCBool = false
-        let parent = URL(fileURLWithPath: Self.absolute(out)).deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: out),
-           !(FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            printError("--out \(out): the directory \(parent) does not exist (only DIR itself is created)")
+        if let problem = OutputPath.directoryProblem(Self.absolute(out)) {
+            printError("--out: \(problem) (only DIR itself is created)")
             throw ExitCodes.usage
         }
         return (experiment, text)
