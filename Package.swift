@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "CAllocStats", path: "CShims/CAllocStats",
                 linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CProcess", path: "CShims/CProcess"),
+        .target(name: "CCount", path: "CShims/CCount"),
         // Trampolines only: LibTorch itself is loaded at run time from a runtime library built per LibTorch
         // by CShims/CTorchRuntime/build.sh (`make libtorch`), so nothing here links LibTorch.
         .target(name: "CTorch", path: "CShims/CTorch",
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Results", "Pipeline", "SceneGen", "CTorch"],
                 resources: [.copy("Presets")]),
         .target(name: "Engine", dependencies: [
-            "Results", "Pipeline", "CAllocStats", "CProcess",
+            "Results", "Pipeline", "CAllocStats", "CProcess", "CCount",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
 

@@ -9,19 +9,24 @@
 #   builds/forward-NN    HEAD + Experiments/gate/slowdowns/forward-NN.patch (same worktree, rebuilt): every
 #                        k-th segment runs its forward twice (k = 50, 20, 10, 5: about 2, 5, 10, 20% more
 #                        inference; what it costs in processing and CPU time is measured, not assumed)
+#   builds/features-03   HEAD + slowdowns/features-03.patch: every 33rd segment computes its features twice
+#                        (a non-inference code-path regression, for the instruction-count gate)
 # then one long A/B per variant: `arbench ab SPEC --base builds/base --current builds/X` with PAIRS pairs per
 # cell (the spec's repetitions replaced), into WORK/ab-X, resumed if it is there. `arbench ab-power` then
 # draws gates of the real gate's size from those pairs and counts how often each says regression.
 #
 # usage: Experiments/gate/power.sh WORK [PAIRS] [VARIANT...]    (default PAIRS 40, 0 = only build; variants: same forward-02
 #        forward-05 forward-10 forward-20). ARBENCH (default .build/release/arbench) measures both sides;
-#        SPEC (default Experiments/gate.yaml). Needs an idle machine: nothing else running while it measures.
+#        SPEC (default Experiments/gate.yaml); MEASURE (default time; instructions: `ab --measure
+#        instructions`, with SPEC=Experiments/gate-instructions.yaml). Needs an idle machine: nothing else
+#        running while it measures.
 # Exit 0 when every A/B ran (whatever their verdicts), 1 when a build or an A/B failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 ARBENCH=${ARBENCH:-$root/.build/release/arbench}
 SPEC=${SPEC:-$root/Experiments/gate.yaml}
+MEASURE=${MEASURE:-time}
 WORK=${1:?usage: Experiments/gate/power.sh WORK [PAIRS] [VARIANT...]}
 PAIRS=${2:-40}
 shift $(( $# >= 2 ? 2 : $# ))
@@ -72,7 +77,7 @@ for v in "${variants[@]}"; do
   echo "== A/B base vs $v, $PAIRS pairs a cell, into $out"
   start=$(date +%s)
   "$ARBENCH" ab "$WORK/power.yaml" --base "$WORK/builds/base/arbench" --current "$WORK/builds/$v/arbench" \
-    --out "$out" "${resume[@]}" --format markdown > "$out.md" 2> "$out.log"
+    --out "$out" "${resume[@]}" --measure "$MEASURE" --format markdown > "$out.md" 2> "$out.log"
   code=$?
   echo "   exit $code after $(( $(date +%s) - start )) s (verdict: $out.md)"
   case $code in 0|2|3) ;; *) status=1 ;; esac

@@ -1,3 +1,4 @@
+import CCount
 import Foundation
 import Pipeline
 import Results
@@ -120,6 +121,10 @@ public final class EngineRun {
     /// the outcomes), the pool drained, then post-processing per result.
     private func run(_ paths: [String],
                      feed: (SegmentQueue, inout [FileResult], inout StageTimings) -> ([SegmentOutcome]) -> LoadSummary) -> Output {
+        // The span `arbench ab --measure instructions` counts under callgrind: the engine's work, not
+        // LibTorch's start-up (about 20 s under Valgrind here) nor the report after it.
+        arb_count_start()
+        defer { arb_count_stop() }
         let start = MonotonicClock.nanoseconds()
         let queue = SegmentQueue(capacity: config.queueCapacity)
         let pool = EngineThreadPool(model: model, plan: plan, config: config, queue: queue)

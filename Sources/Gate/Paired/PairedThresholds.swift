@@ -49,9 +49,14 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
     public var confidence: Double
     public var resamples: Int
     public var seed: UInt64
+    /// `ab --measure instructions`: a cell regresses when its counted instructions grow by more than this
+    /// percentage (or 3x the runs' own spread, if larger: InstructionComparator). 0.5: one build's counts
+    /// repeat to about 0.01% here, and a 1% code-path change must show (Experiments/gate/NOISE.md).
+    public var instructionPercent: Double
 
     public init(metrics: [PairedMetric: Limit] = Self.defaultMetrics, alpha: Double = 0.001, minimumPairs: Int = 5,
-                confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1) {
+                confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1, instructionPercent: Double = 0.5) {
+        self.instructionPercent = instructionPercent
         self.metrics = metrics
         self.alpha = alpha
         self.minimumPairs = minimumPairs
@@ -76,7 +81,8 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
         metrics[metric] ?? Self.defaultMetrics[metric]!
     }
 
-    /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, `alpha: 0.001`, `min_pairs: 5`, any subset.
+    /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, `alpha: 0.001`, `min_pairs: 5`,
+    /// `instructions_pct: 0.5`, any subset.
     public static func load(yaml: String) throws -> PairedThresholds {
         struct File: Decodable {
             var metrics: [PairedMetric: Limit]?
@@ -85,10 +91,12 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
             var confidence: Double?
             var resamples: Int?
             var seed: UInt64?
+            var instructionPercent: Double?
 
             enum CodingKeys: String, CodingKey {
                 case metrics, alpha, confidence, resamples, seed
                 case minimumPairs = "min_pairs"
+                case instructionPercent = "instructions_pct"
             }
         }
         let file = try YAMLDecoder().decode(File.self, from: yaml)
@@ -99,9 +107,10 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
         if let confidence = file.confidence { thresholds.confidence = confidence }
         if let resamples = file.resamples { thresholds.resamples = resamples }
         if let seed = file.seed { thresholds.seed = seed }
+        if let instructionPercent = file.instructionPercent { thresholds.instructionPercent = instructionPercent }
         guard (0...1).contains(thresholds.alpha), (0..<1).contains(thresholds.confidence), thresholds.resamples > 0,
-              thresholds.minimumPairs > 0 else {
-            throw ThresholdsError(problems: ["alpha must be in 0...1, confidence in 0..<1, resamples and min_pairs above 0"])
+              thresholds.minimumPairs > 0, thresholds.instructionPercent > 0 else {
+            throw ThresholdsError(problems: ["alpha must be in 0...1, confidence in 0..<1, resamples, min_pairs and instructions_pct above 0"])
         }
         return thresholds
     }

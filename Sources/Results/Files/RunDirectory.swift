@@ -7,6 +7,7 @@ import Foundation
 /// DIR/timeline.csv  /proc samples of every run    DIR/meta.json   machine, versions, sessions
 /// DIR/REPORT.md     summary for people            DIR/audio/      the generated scene
 /// DIR/cells/CELL-rN.json  the child's metrics     DIR/cells/CELL-rN.log  its stdout and stderr
+/// DIR/cells/CELL-rN.callgrind  its instruction count (`ab --measure instructions`)
 /// ```
 public struct RunDirectory: Sendable {
     public let path: String
@@ -29,6 +30,11 @@ public struct RunDirectory: Sendable {
     public func metricsPath(_ run: CellRun) -> String { metricsPath(run.key) }
     public func metricsPath(_ key: RunKey) -> String { "\(cells)/\(key.fileStem).json" }
     public func logPath(_ run: CellRun) -> String { "\(cells)/\(run.fileStem).log" }
+    /// callgrind's output of a run counted by `ab --measure instructions`.
+    public func instructionsPath(_ key: RunKey) -> String { Self.instructionsPath(metricsPath: metricsPath(key)) }
+    public static func instructionsPath(metricsPath: String) -> String {
+        (metricsPath as NSString).deletingPathExtension + ".callgrind"
+    }
 
     public func create() throws {
         try FileManager.default.createDirectory(atPath: cells, withIntermediateDirectories: true)

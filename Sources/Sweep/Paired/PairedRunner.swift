@@ -14,11 +14,13 @@ public final class PairedRunner {
     private let log: (String) -> Void
 
     /// `launchers` gives each side's child command (the side's binary); everything else is shared.
+    /// `includes` keeps the cells the A/B can measure (all, unless an instruction count refuses some).
     public init(spec: ExperimentSpec, specText: String, specPath: String, inputs: SweepInputs, directory: PairedDirectory,
                 launchers: [BuildSide: CellLauncher], seed: UInt64, resume: Bool,
                 commandLine: String = CommandLine.arguments.joined(separator: " "),
-                machineCores: Int = ProcessInfo.processInfo.activeProcessorCount, log: @escaping (String) -> Void) {
-        plan = PairPlan(cells: ExperimentGrid(spec: spec).cells, pairsPerCell: spec.repetitions, seed: seed)
+                machineCores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                includes: (Cell) -> Bool = { _ in true }, log: @escaping (String) -> Void) {
+        plan = PairPlan(cells: ExperimentGrid(spec: spec).cells.filter(includes), pairsPerCell: spec.repetitions, seed: seed)
         self.directory = directory
         self.resume = resume
         self.log = log

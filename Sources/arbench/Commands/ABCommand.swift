@@ -27,6 +27,15 @@ struct ABCommand: ParsableCommand {
         run was ok is a regression. Thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, \
         `alpha: 0.001`, `min_pairs: 5` (the defaults, measured: Experiments/gate/NOISE.md; `arbench ab-power` sizes a gate).
 
+        --measure instructions counts instead of timing: each run under Valgrind's callgrind (a stripped copy \
+        of each binary, written beside it), counting only the engine's work (markers in the engine; not \
+        LibTorch's start-up). Only cells with engine 1, intra-op 1 and inter-op 1 and an offline load can be \
+        counted (Valgrind runs one thread at a time); the others are listed and skipped. A cell regresses when \
+        its median count grows by more than `instructions_pct` (thresholds file; default 0.5) or 3x the \
+        runs' own spread, whichever is larger; at least 2 runs a side. Where the change went is shown by \
+        program and library. It sees code-path changes of well under 1% that the timed A/B cannot, and no \
+        threading effect at all: run both (`make gate` does). Each run takes about 30 s, 20 of them start-up.
+
         Before any cell runs, both binaries must answer `--version` as arbench and report the same LibTorch \
         runtime: otherwise one line and exit 1 (not arbench, missing) or 3 (different LibTorch).
 
@@ -38,6 +47,8 @@ struct ABCommand: ParsableCommand {
             --out Results/runs/ab-1
           arbench ab Experiments/gate.yaml --base BASE_BIN --out Results/runs/ab-1 \\
             --resume
+          arbench ab Experiments/gate-instructions.yaml --base BASE_BIN \
+            --measure instructions --out Results/runs/ab-2
           make gate BASE=origin/main
         """)
 
@@ -64,6 +75,13 @@ struct ABCommand: ParsableCommand {
 
     @Option(help: "Thresholds YAML overriding the A/B's defaults (any subset).")
     var thresholds: String?
+
+    @Option(help: "What to compare: time (CPU time, processing time, peak RSS of paired runs) or instructions (counted under Valgrind; single-threaded cells).")
+    var measure: GateMeasure = .time
+
+    enum GateMeasure: String, ExpressibleByArgument, CaseIterable {
+        case time, instructions
+    }
 
     func run() throws {
         let settings = try ReportFiles.loadThresholds(thresholds)
@@ -102,22 +120,59 @@ struct ABCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
+        var launchers: [BuildSide: CellLauncher] = [
+            .base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
+            .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))]
+        if measure == .instructions {
+            launchers = try countingLaunchers(pairing, experiment: experiment)
+        }
         let runner = PairedRunner(
             spec: experiment, specText: (try? String(contentsOfFile: spec, encoding: .utf8)) ?? "", specPath: spec, inputs: inputs,
-            directory: directory,
-            launchers: [.base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
-                        .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))],
-            seed: pairing.seed, resume: resume, log: { printNote($0) })
+            directory: directory, launchers: launchers, seed: pairing.seed, resume: resume,
+            includes: { measure == .time || Callgrind.refusal(for: $0) == nil }, log: { printNote($0) })
         printNote("A/B \(experiment.name) into \(out): \(CountText.of(runner.plan.steps.count, "pair")), seed \(pairing.seed)")
         let outcome = try Interruptible.run(
             stopping: "the running cell was killed and its pair is not recorded",
             resume: "finished pairs are in \(directory.pairs); continue with --resume") { try runner.run() }
 
+        if measure == .instructions {
+            var profiles: [BuildSide: [RunKey: Result<InstructionProfile, InstructionProfile.ParseError>]] = [:]
+            for pair in outcome.pairs {
+                for side in BuildSide.allCases {
+                    profiles[side, default: [:]][pair.key(side)] = InstructionProfile.read(path: directory.side(side).instructionsPath(pair.key(side)))
+                }
+            }
+            let comparison = InstructionComparator(limitPercent: settings.instructionPercent).compare(
+                directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows, profiles: profiles)
+            print(try format.render(InstructionDocument.make(comparison)) { try JSONReport.encode(comparison) }, terminator: "")
+            if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }
+            return
+        }
         let comparison = PairedComparator(thresholds: settings).compare(
             directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows)
         let text = try format.render(PairedDocument.make(comparison)) { try JSONReport.encode(comparison) }
         print(text, terminator: "")
         if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }
+    }
+
+    /// Each side's children under callgrind, on a copy of its binary Valgrind can read; the cells that
+    /// cannot be counted listed (and skipped by the runner), none countable refused.
+    private func countingLaunchers(_ pairing: PairedSettings, experiment: ExperimentSpec) throws -> [BuildSide: CellLauncher] {
+        let cells = ExperimentGrid(spec: experiment).cells
+        let refused = cells.compactMap { cell in Callgrind.refusal(for: cell).map { (cell.id, $0) } }
+        for (id, why) in refused { printNote("not counted: \(id): \(why)") }
+        guard refused.count < cells.count else {
+            printError("\(spec): no cell can be counted: instruction counts need engine 1, intra-op 1, inter-op 1 and an offline load")
+            throw ExitCodes.usage
+        }
+        do {
+            let callgrind = try Callgrind.locate()
+            return [.base: CellLauncher(command: callgrind.command(copy: try Callgrind.readableCopy(of: pairing.baseBinary))),
+                    .current: CellLauncher(command: callgrind.command(copy: try Callgrind.readableCopy(of: pairing.currentBinary)))]
+        } catch {
+            printError(error.description)
+            throw ExitCodes.error
+        }
     }
 
     /// Children are started without a PATH search, and ab.json must name the same file after a `cd`;
