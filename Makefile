@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 APT_PACKAGES := libtorch-dev libjemalloc-dev libsndfile1-dev libfftw3-dev libsamplerate0-dev \
 	libgnuplot-iostream-dev gnuplot-nox libtcmalloc-minimal4 libgoogle-perftools4 libmimalloc2.0 python3-numpy python3-torch \
-	libboost-iostreams-dev libomp5
+	libboost-iostreams-dev libomp5 valgrind binutils
 # One build for tests, demo and measurements: release, with testability so the tests link against it.
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 RUN_DIR ?= Results/runs/quick-$(shell date -u +%Y%m%dT%H%M%SZ)
@@ -66,11 +66,16 @@ demo: build
 # Paired A/B gate (issue #19): builds BASE (a git revision) in a temporary worktree with its own build
 # directory (release, the same flags, the arbench product only: 3 minutes from cold on 2 cores) with its
 # LibTorch shims (this build's when BASE has the same CShims/ and Makefile: the same sources, a minute
-# saved), then `arbench ab Experiments/gate.yaml` runs each cell with the two builds alternately and exits as `compare` does (0 ok, 2 regression, 3 not
-# comparable, 1 error). A bad BASE or a base that fails to build: one line and exit 1, before any cell.
+# saved), then two A/Bs, both always run: `arbench ab Experiments/gate.yaml` runs each cell with the two builds
+# alternately, timed (catches slowdowns of about 8.5% and more, threading effects included), and `arbench ab
+# Experiments/gate-instructions.yaml --measure instructions` counts the engine's instructions under Valgrind
+# (catches code-path changes well under 1%, no threading effect): Experiments/gate/NOISE.md. Exits as `compare`
+# does (0 ok, 2 regression, 3 not comparable, 1 error), the timed A/B's code first when it is not 0.
+# A bad BASE or a base that fails to build: one line and exit 1, before any cell.
 # `make`, not $(MAKE), below: a line with $(MAKE) runs even under `make -n`, which would build the base.
 GATE_DIR ?= Results/runs/gate-$(shell date -u +%Y%m%dT%H%M%SZ)
 GATE_SPEC ?= Experiments/gate.yaml
+GATE_INSTRUCTIONS_SPEC ?= Experiments/gate-instructions.yaml
 gate: build
 	@[ -n "$(BASE)" ] || { echo "arbench: error: give the base revision: make gate BASE=<git rev>"; exit 1; }; \
 	rev=$$(git rev-parse --verify --quiet "$(BASE)^{commit}") || { echo "arbench: error: BASE=$(BASE) is not a git revision"; exit 1; }; \
@@ -88,7 +93,11 @@ gate: build
 	  ( cd "$$wt" && make --no-print-directory libtorch ) >>"$$log" 2>&1 \
 	    || { echo "arbench: error: base $(BASE) ($$rev): its LibTorch shims failed to build: see $$log"; exit 1; }; \
 	fi; \
-	"$(BIN_PATH)/arbench" ab $(GATE_SPEC) --base "$$base_bin" --out $(GATE_DIR) $(GATE_ARGS)
+	timed=0; "$(BIN_PATH)/arbench" ab $(GATE_SPEC) --base "$$base_bin" --out $(GATE_DIR)/time $(GATE_ARGS) || timed=$$?; \
+	counted=0; "$(BIN_PATH)/arbench" ab $(GATE_INSTRUCTIONS_SPEC) --measure instructions --base "$$base_bin" \
+	  --out $(GATE_DIR)/instructions $(GATE_ARGS) || counted=$$?; \
+	echo "arbench: gate against $(BASE): timed A/B exit $$timed, instruction counts exit $$counted (0 = ok)"; \
+	[ "$$timed" -ne 0 ] && exit "$$timed"; exit "$$counted"
 
 test: deps
 	swift build $(SWIFT_FLAGS) --build-tests

@@ -66,7 +66,7 @@ import Testing
 }
 
 @Suite struct InstructionComparatorTests {
-    typealias Profiles = [BuildSide: [RunKey: Result<InstructionProfile, InstructionProfile.ParseError>]]
+    typealias Profiles = InstructionProfiles.BySide
 
     /// Pairs of one cell with the given gated counts per side (a fixed 100 in a wait loop beside them;
     /// 0: nothing counted at all, as a build without markers).

@@ -21,7 +21,7 @@ public struct InstructionComparator: Sendable {
 
     /// `profiles`: each run's profile (or why it could not be read), by side and run key.
     public func compare(directory: String, pairs: [PairRecord], base: [ResultRow], current: [ResultRow],
-                        profiles: [BuildSide: [RunKey: Result<InstructionProfile, InstructionProfile.ParseError>]]) -> InstructionComparison {
+                        profiles: InstructionProfiles.BySide) -> InstructionComparison {
         let baseRows = PairedComparator.byKey(base), currentRows = PairedComparator.byKey(current)
         var notes: [String] = []
         var byCell: [String: [PairRecord]] = [:]

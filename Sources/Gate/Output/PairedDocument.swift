@@ -26,6 +26,16 @@ public enum PairedDocument {
         if comparison.overall.contains(where: { $0.verdict == .inconclusive }) {
             lines.append("inconclusive: a cell has fewer than \(t.minimumPairs) ok pairs: the all-cells interval is not a verdict (not gated); run more pairs")
         }
+        if let sequential = comparison.sequential {
+            let rule = sequential.rule
+            let answer = switch sequential.decision {
+            case .different: "DIFFERENT: a regression"
+            case .same: "SAME: a slowdown of \(NumberText.fixed(rule.samePercent, 0))% or more is ruled out"
+            case .unsure, .continuing: "UNSURE at the budget: neither a regression nor a \(NumberText.fixed(rule.samePercent, 0))% slowdown ruled out (not gated)"
+            }
+            lines.append("sequential: stopped after \(CountText.of(sequential.pairsPerCell, "pair")) a cell (looks at \(rule.looks.map(String.init).joined(separator: ", ")); "
+                         + "alpha and interval shared over \(CountText.of(rule.looks.count, "look"))): \(answer)")
+        }
         lines += comparison.notes
 
         let overall = ReportTable(

@@ -15,11 +15,15 @@ public struct GatePower: Sendable, Codable {
         public var gates = 0
         public var regressions = 0
         public var notComparable = 0
+        /// Pairs a cell the gates took, summed (a fixed gate always takes its size; a sequential one stops early).
+        public var pairsUsed = 0
 
         public var regressionRate: Double? { gates == 0 ? nil : Double(regressions) / Double(gates) }
+        public var meanPairs: Double? { gates == 0 ? nil : Double(pairsUsed) / Double(gates) }
 
-        mutating func add(_ outcome: GateOutcome) {
+        mutating func add(_ outcome: GateOutcome, pairs: Int) {
             gates += 1
+            pairsUsed += pairs
             switch outcome {
             case .regression: regressions += 1
             case .notComparable, .outputsChanged: notComparable += 1
@@ -32,17 +36,63 @@ public struct GatePower: Sendable, Codable {
     /// The fewest ok-or-not pairs any cell has: what each gate's draw comes from.
     public var pairsAvailable: Int
     public var cells: Int
+    /// Pairs a cell of each gate drawn: the fixed gate's size, or a sequential gate's budget.
     public var pairsPerCell: Int
+    /// Set when the gates replayed are sequential (`ab --max-pairs`).
+    public var sequential: SequentialRule?
     public var withReplacement: Bool
     public var disjoint: Tally
     public var resampled: Tally
     /// The long A/B judged on all its pairs: the measured effect (all-cells geometric mean and interval
-    /// per metric), what the gates are trying to see.
-    public var effect: PairedComparison
+    /// per metric), what the gates are trying to see. For an instruction-count A/B, `instructionEffect`.
+    public var effect: PairedComparison?
+    public var instructionEffect: InstructionComparison?
 
     /// `pairs`, `base`, `current`: the long A/B (pairs.csv and each side's results.csv rows).
     public init(directory: String, pairs: [PairRecord], base: [ResultRow], current: [ResultRow],
                 pairsPerCell: Int, draws: Int, withReplacement: Bool = false, seed: UInt64, comparator: PairedComparator) {
+        self.init(directory: directory, pairs: pairs, pairsPerCell: pairsPerCell, draws: draws, withReplacement: withReplacement,
+                  seed: seed) { sequences in
+            (comparator.compare(directory: directory, pairs: sequences.flatMap { $0 }, base: base, current: current).outcome, pairsPerCell)
+        }
+        effect = comparator.compare(directory: directory, pairs: pairs, base: base, current: current)
+    }
+
+    /// Sequential gates (`ab --max-pairs`) replayed: each gate takes its cells' pairs in a random order and
+    /// looks as `rule` looks, with the per-look thresholds, stopping at the first clear look.
+    public init(directory: String, pairs: [PairRecord], base: [ResultRow], current: [ResultRow], rule: SequentialRule,
+                draws: Int, withReplacement: Bool = false, seed: UInt64, thresholds: PairedThresholds) {
+        let judge = PairedComparator(thresholds: rule.perLook(thresholds))
+        self.init(directory: directory, pairs: pairs, pairsPerCell: rule.maxPairs, draws: draws, withReplacement: withReplacement,
+                  seed: seed) { sequences in
+            for look in rule.looks {
+                let comparison = judge.compare(directory: directory, pairs: sequences.flatMap { $0.prefix(look) }, base: base, current: current)
+                switch rule.decide(comparison, pairsPerCell: look) {
+                case .continuing: continue
+                case .different: return (.regression, look)
+                case .same, .unsure: return (comparison.outcome == .regression ? .regression : comparison.outcome, look)
+                }
+            }
+            return (.pass, rule.maxPairs)
+        }
+        sequential = rule
+        effect = PairedComparator(thresholds: thresholds).compare(directory: directory, pairs: pairs, base: base, current: current)
+    }
+
+    /// An instruction-count A/B (`ab --measure instructions`): gates judged as that A/B judges them.
+    public init(directory: String, pairs: [PairRecord], base: [ResultRow], current: [ResultRow],
+                profiles: InstructionProfiles.BySide,
+                pairsPerCell: Int, draws: Int, withReplacement: Bool = false, seed: UInt64, comparator: InstructionComparator) {
+        self.init(directory: directory, pairs: pairs, pairsPerCell: pairsPerCell, draws: draws, withReplacement: withReplacement,
+                  seed: seed) { sequences in
+            (comparator.compare(directory: directory, pairs: sequences.flatMap { $0 }, base: base, current: current, profiles: profiles).outcome,
+             pairsPerCell)
+        }
+        instructionEffect = comparator.compare(directory: directory, pairs: pairs, base: base, current: current, profiles: profiles)
+    }
+
+    private init(directory: String, pairs: [PairRecord], pairsPerCell: Int, draws: Int, withReplacement: Bool, seed: UInt64,
+                 play: ([[PairRecord]]) -> (outcome: GateOutcome, pairs: Int)) {
         var byCell: [String: [PairRecord]] = [:]
         for pair in pairs { byCell[pair.cellID, default: []].append(pair) }
         let cellIDs = byCell.keys.sorted()
@@ -52,11 +102,7 @@ public struct GatePower: Sendable, Codable {
         self.pairsPerCell = pairsPerCell
         self.withReplacement = withReplacement
         self.pairsAvailable = groups.map(\.count).min() ?? 0
-        self.effect = comparator.compare(directory: directory, pairs: pairs, base: base, current: current)
 
-        func judge(_ drawn: [PairRecord]) -> GateOutcome {
-            comparator.compare(directory: directory, pairs: drawn, base: base, current: current).outcome
-        }
         var generator = SeededGenerator(seed: seed)
         var disjoint = Tally()
         var resampled = Tally()
@@ -64,17 +110,19 @@ public struct GatePower: Sendable, Codable {
             let shuffled = groups.map { $0.shuffled(using: &generator) }
             for gate in 0..<(pairsAvailable / pairsPerCell) {
                 let range = (gate * pairsPerCell)..<((gate + 1) * pairsPerCell)
-                disjoint.add(judge(shuffled.flatMap { Array($0[range]) }))
+                let gate = play(shuffled.map { Array($0[range]) })
+                disjoint.add(gate.outcome, pairs: gate.pairs)
             }
         }
         if pairsPerCell > 0, pairsAvailable >= (withReplacement ? 1 : pairsPerCell) {
             for _ in 0..<max(0, draws) {
-                let drawn = groups.flatMap { group in
+                let drawn = groups.map { group in
                     withReplacement
                         ? (0..<pairsPerCell).map { _ in group[Int(generator.next() % UInt64(group.count))] }
                         : Array(group.shuffled(using: &generator).prefix(pairsPerCell))
                 }
-                resampled.add(judge(drawn))
+                let gate = play(drawn)
+                resampled.add(gate.outcome, pairs: gate.pairs)
             }
         }
         self.disjoint = disjoint

@@ -16,4 +16,6 @@ public struct PairedComparison: Sendable, Codable {
     /// Rows or pairs the verdict could not use, one line each.
     public var notes: [String]
     public var outcome: GateOutcome
+    /// A sequential A/B's ending (`ab --max-pairs`); nil for a fixed one.
+    public var sequential: SequentialRule.Summary?
 }

@@ -53,10 +53,14 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
     /// percentage (or 3x the runs' own spread, if larger: InstructionComparator). 0.5: one build's counts
     /// repeat to about 0.01% here, and a 1% code-path change must show (Experiments/gate/NOISE.md).
     public var instructionPercent: Double
+    /// A sequential A/B (`ab --max-pairs`) stops as "same" once every gated metric's all-cells interval
+    /// lies below this: 5, the smallest slowdown the timed gate is asked to catch (issue #30).
+    public var samePercent: Double
 
     public init(metrics: [PairedMetric: Limit] = Self.defaultMetrics, alpha: Double = 0.001, minimumPairs: Int = 5,
-                confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1, instructionPercent: Double = 0.5) {
+                confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1, instructionPercent: Double = 0.5, samePercent: Double = 5) {
         self.instructionPercent = instructionPercent
+        self.samePercent = samePercent
         self.metrics = metrics
         self.alpha = alpha
         self.minimumPairs = minimumPairs
@@ -82,7 +86,7 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
     }
 
     /// A thresholds file: `metrics: {cpu_time: {cell_pct: 5, overall_pct: 2}}`, `alpha: 0.001`, `min_pairs: 5`,
-    /// `instructions_pct: 0.5`, any subset.
+    /// `instructions_pct: 0.5`, `same_pct: 5`, any subset.
     public static func load(yaml: String) throws -> PairedThresholds {
         struct File: Decodable {
             var metrics: [PairedMetric: Limit]?
@@ -92,11 +96,13 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
             var resamples: Int?
             var seed: UInt64?
             var instructionPercent: Double?
+            var samePercent: Double?
 
             enum CodingKeys: String, CodingKey {
                 case metrics, alpha, confidence, resamples, seed
                 case minimumPairs = "min_pairs"
                 case instructionPercent = "instructions_pct"
+                case samePercent = "same_pct"
             }
         }
         let file = try YAMLDecoder().decode(File.self, from: yaml)
@@ -108,9 +114,10 @@ public struct PairedThresholds: Sendable, Equatable, Codable {
         if let resamples = file.resamples { thresholds.resamples = resamples }
         if let seed = file.seed { thresholds.seed = seed }
         if let instructionPercent = file.instructionPercent { thresholds.instructionPercent = instructionPercent }
+        if let samePercent = file.samePercent { thresholds.samePercent = samePercent }
         guard (0...1).contains(thresholds.alpha), (0..<1).contains(thresholds.confidence), thresholds.resamples > 0,
-              thresholds.minimumPairs > 0, thresholds.instructionPercent > 0 else {
-            throw ThresholdsError(problems: ["alpha must be in 0...1, confidence in 0..<1, resamples, min_pairs and instructions_pct above 0"])
+              thresholds.minimumPairs > 0, thresholds.instructionPercent > 0, thresholds.samePercent > 0 else {
+            throw ThresholdsError(problems: ["alpha must be in 0...1, confidence in 0..<1, resamples, min_pairs, instructions_pct and same_pct above 0"])
         }
         return thresholds
     }

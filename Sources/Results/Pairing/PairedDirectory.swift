@@ -7,6 +7,7 @@ import Foundation
 /// DIR/current/   the same for the current build
 /// DIR/pairs.csv  which base row and which current row make each pair (PairsFile)
 /// DIR/ab.json    the seed and the two binaries (PairedSettings), so --resume continues the same plan
+/// DIR/instructions.csv  the counts an instruction-count A/B judged (InstructionsFile)
 /// ```
 public struct PairedDirectory: Sendable {
     public let path: String
@@ -18,6 +19,7 @@ public struct PairedDirectory: Sendable {
     public func side(_ side: BuildSide) -> RunDirectory { RunDirectory(path: file(side.rawValue)) }
     public var pairs: String { file("pairs.csv") }
     public var settings: String { file("ab.json") }
+    public var instructions: String { file("instructions.csv") }
 
     private func file(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)

@@ -21,6 +21,8 @@ public struct PairPlan: Sendable, Equatable {
     }
 
     public let steps: [Step]
+    /// Cells in the plan (each has the same number of pairs).
+    public let cellCount: Int
 
     public init(cells: [Cell], pairsPerCell: Int, seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
@@ -40,6 +42,7 @@ public struct PairPlan: Sendable, Equatable {
             steps += round.map { Step(cell: cells[$0], pair: pair, order: orders[$0][pair - 1]) }
         }
         self.steps = steps
+        cellCount = cells.count
     }
 
     /// The steps whose pair is not among `done` (the pairs finished on both sides), in plan order.

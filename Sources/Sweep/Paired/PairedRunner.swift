@@ -41,7 +41,10 @@ public final class PairedRunner {
     /// The pairs finished so far, in the order they finished (pairs.csv's order).
     public private(set) var finished: [PairRecord]
 
-    public func run() throws -> PairedOutcome {
+    /// Runs the pending pairs in plan order. `look`, when given, is called each time a round of pairs
+    /// listed in `looks` (pairs a cell) is finished for every cell; true stops the A/B there (a sequential
+    /// A/B that has its answer).
+    public func run(looks: Set<Int> = [], look: ((_ finished: [PairRecord], _ pairsPerCell: Int) throws -> Bool)? = nil) throws -> PairedOutcome {
         try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         for side in BuildSide.allCases { _ = try runner(side).start() }
         try PairsFile.write(finished, to: directory.pairs)
@@ -57,6 +60,10 @@ public final class PairedRunner {
             }
             finished.append(step.record)
             try PairsFile.write(finished, to: directory.pairs)
+            if let look, looks.contains(step.pair), finished.filter({ $0.pair == step.pair }).count == plan.cellCount,
+               try look(finished, step.pair) {
+                break
+            }
         }
         let base = try runner(.base).finish()
         let current = try runner(.current).finish()

@@ -33,8 +33,15 @@ struct ABCommand: ParsableCommand {
         counted (Valgrind runs one thread at a time); the others are listed and skipped. A cell regresses when \
         its median count grows by more than `instructions_pct` (thresholds file; default 0.5) or 3x the \
         runs' own spread, whichever is larger; at least 2 runs a side. Where the change went is shown by \
-        program and library. It sees code-path changes of well under 1% that the timed A/B cannot, and no \
+        program and library. Each run's callgrind file stays beside it (callgrind_annotate reads it); the \
+        counts judged are exported to DIR/instructions.csv. It sees code-path changes of well under 1% that the timed A/B cannot, and no \
         threading effect at all: run both (`make gate` does). Each run takes about 30 s, 20 of them start-up.
+
+        --max-pairs N makes the timed A/B sequential: it looks after the spec's repetitions (pairs a cell) and \
+        every 2 pairs a cell more, up to N, and stops at the first clear look: a regression, or "same" when \
+        every gated metric's all-cells interval lies below `same_pct` (default 5: a slowdown that large is \
+        ruled out). At N it stops unsure (exit 0, said). Alpha and the interval's confidence are shared over \
+        the looks, so looking often does not add false alarms; `ab-power --max-pairs` replays the rule.
 
         Before any cell runs, both binaries must answer `--version` as arbench and report the same LibTorch \
         runtime: otherwise one line and exit 1 (not arbench, missing) or 3 (different LibTorch).
@@ -47,8 +54,10 @@ struct ABCommand: ParsableCommand {
             --out Results/runs/ab-1
           arbench ab Experiments/gate.yaml --base BASE_BIN --out Results/runs/ab-1 \\
             --resume
-          arbench ab Experiments/gate-instructions.yaml --base BASE_BIN \
+          arbench ab Experiments/gate-instructions.yaml --base BASE_BIN \\
             --measure instructions --out Results/runs/ab-2
+          arbench ab Experiments/gate.yaml --base BASE_BIN --out ab-3 \\
+            --max-pairs 36
           make gate BASE=origin/main
         """)
 
@@ -78,6 +87,9 @@ struct ABCommand: ParsableCommand {
 
     @Option(help: "What to compare: time (CPU time, processing time, peak RSS of paired runs) or instructions (counted under Valgrind; single-threaded cells).")
     var measure: GateMeasure = .time
+
+    @Option(help: ArgumentHelp("Sequential A/B: look after the spec's repetitions and every 2 pairs a cell more, up to N; stop when the answer is clear (regression, or a slowdown of same_pct ruled out).", valueName: "N"))
+    var maxPairs: Int?
 
     enum GateMeasure: String, ExpressibleByArgument, CaseIterable {
         case time, instructions
@@ -109,7 +121,22 @@ struct ABCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
-        let experiment = try SweepSession.loadSpec(spec)
+        var experiment = try SweepSession.loadSpec(spec)
+        let rule = maxPairs.map { SequentialRule(firstLook: experiment.repetitions, maxPairs: $0, samePercent: settings.samePercent) }
+        if let rule {
+            guard measure == .time, rule.maxPairs >= experiment.repetitions else {
+                printError(measure == .time ? "--max-pairs \(rule.maxPairs) is below the spec's repetitions (\(experiment.repetitions)), the first look"
+                                            : "--max-pairs is for the timed A/B; instruction counts need no more than a few runs")
+                throw ExitCodes.usage
+            }
+            experiment.repetitions = rule.maxPairs
+        }
+        var launchers: [BuildSide: CellLauncher] = [
+            .base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
+            .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))]
+        if measure == .instructions {
+            launchers = try countingLaunchers(pairing, experiment: experiment)
+        }
         SweepSession.removeLeftoverCgroups()
         let inputs = try SweepSession.prepareInputs(experiment, directory: directory.side(.base))
         do {
@@ -120,27 +147,34 @@ struct ABCommand: ParsableCommand {
             throw ExitCodes.error
         }
 
-        var launchers: [BuildSide: CellLauncher] = [
-            .base: CellLauncher(command: .arbenchRun(executable: pairing.baseBinary)),
-            .current: CellLauncher(command: .arbenchRun(executable: pairing.currentBinary))]
-        if measure == .instructions {
-            launchers = try countingLaunchers(pairing, experiment: experiment)
-        }
         let runner = PairedRunner(
             spec: experiment, specText: (try? String(contentsOfFile: spec, encoding: .utf8)) ?? "", specPath: spec, inputs: inputs,
             directory: directory, launchers: launchers, seed: pairing.seed, resume: resume,
             includes: { measure == .time || Callgrind.refusal(for: $0) == nil }, log: { printNote($0) })
         printNote("A/B \(experiment.name) into \(out): \(CountText.of(runner.plan.steps.count, "pair")), seed \(pairing.seed)")
+        var lastLook: (decision: SequentialRule.Decision, pairs: Int, looks: Int)?
         let outcome = try Interruptible.run(
             stopping: "the running cell was killed and its pair is not recorded",
-            resume: "finished pairs are in \(directory.pairs); continue with --resume") { try runner.run() }
+            resume: "finished pairs are in \(directory.pairs); continue with --resume") {
+            guard let rule else { return try runner.run() }
+            let judge = PairedComparator(thresholds: rule.perLook(settings))
+            return try runner.run(looks: Set(rule.looks)) { finished, pairsPerCell in
+                let comparison = judge.compare(directory: out, pairs: finished,
+                                               base: ResultsReader.read(path: directory.side(.base).results).rows,
+                                               current: ResultsReader.read(path: directory.side(.current).results).rows)
+                let decision = rule.decide(comparison, pairsPerCell: pairsPerCell)
+                lastLook = (decision, pairsPerCell, (lastLook?.looks ?? 0) + 1)
+                printNote("look at \(CountText.of(pairsPerCell, "pair")) a cell: \(decision.rawValue)")
+                return decision != .continuing
+            }
+        }
 
         if measure == .instructions {
-            var profiles: [BuildSide: [RunKey: Result<InstructionProfile, InstructionProfile.ParseError>]] = [:]
-            for pair in outcome.pairs {
-                for side in BuildSide.allCases {
-                    profiles[side, default: [:]][pair.key(side)] = InstructionProfile.read(path: directory.side(side).instructionsPath(pair.key(side)))
-                }
+            let profiles = InstructionProfiles.read(directory, pairs: outcome.pairs) ?? [:]
+            do {
+                try InstructionsFile.write(InstructionProfiles.counts(profiles), to: directory.instructions)
+            } catch {
+                printError("\(directory.instructions): cannot write the counts: \(error.localizedDescription)")
             }
             let comparison = InstructionComparator(limitPercent: settings.instructionPercent).compare(
                 directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows, profiles: profiles)
@@ -148,8 +182,13 @@ struct ABCommand: ParsableCommand {
             if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }
             return
         }
-        let comparison = PairedComparator(thresholds: settings).compare(
+        var comparison = PairedComparator(thresholds: rule.map { $0.perLook(settings) } ?? settings).compare(
             directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows)
+        if let rule {
+            let pairs = Dictionary(grouping: outcome.pairs, by: \.cellID).values.map(\.count).min() ?? 0
+            let decision = lastLook?.pairs == pairs ? lastLook!.decision : rule.decide(comparison, pairsPerCell: pairs)
+            comparison.sequential = SequentialRule.Summary(rule: rule, decision: decision, pairsPerCell: pairs, looksTaken: lastLook?.looks ?? 0)
+        }
         let text = try format.render(PairedDocument.make(comparison)) { try JSONReport.encode(comparison) }
         print(text, terminator: "")
         if comparison.outcome != .pass { throw ExitCode(comparison.outcome.exitCode) }

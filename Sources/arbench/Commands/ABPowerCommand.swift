@@ -12,13 +12,15 @@ struct ABPowerCommand: ParsableCommand {
         source built twice, and slowdown patches). From each, gates of --pairs pairs a cell are drawn and judged \
         exactly as `ab` judges them (its default thresholds, or --thresholds): first the disjoint gates its pairs \
         make (independent trials), then --draws gates drawn without replacement within a gate (they share pairs: \
-        an estimate), or with --replacement a bootstrap of the pairs (for gates larger than the pool comfortably gives). The long A/B judged on all its pairs gives the measured effect. Nothing runs: it reads.
+        an estimate), or with --replacement a bootstrap of the pairs (for gates larger than the pool comfortably gives). The long A/B judged on all its pairs gives the measured effect. An A/B of `ab --measure instructions` (its runs' callgrind counts beside them) is judged as that A/B judges. With --max-pairs the gates replayed are sequential (`ab --max-pairs`): each takes its pairs in a random order and stops at its first clear look; the table adds the pairs a cell they took on average. Nothing runs: it reads.
 
         Exit codes: 0 done; 1 an AB_DIR has no pairs; 64 bad thresholds.
 
         Examples:
           arbench ab-power /tmp/power/ab-same /tmp/power/ab-forward-05 --pairs 8
           arbench ab-power /tmp/power/ab-* --pairs 8 --draws 500 --format markdown
+          arbench ab-power Results/gate-power/ab-* --pairs 12 --max-pairs 36 \\
+            --replacement
           arbench ab-power /tmp/power/ab-* --pairs 12 \\
             --cell threads-e1-i1-x1-glibc-default-wdefault
         """)
@@ -28,6 +30,9 @@ struct ABPowerCommand: ParsableCommand {
 
     @Option(help: "Pairs a cell in each gate drawn (the gate spec's repetitions).")
     var pairs: Int = 8
+
+    @Option(help: ArgumentHelp("Replay sequential gates (`ab --max-pairs N`): first look at --pairs, then every 2 pairs a cell, up to N.", valueName: "N"))
+    var maxPairs: Int?
 
     @Option(help: "Gates drawn from each A/B, beside its disjoint ones.")
     var draws: Int = 500
@@ -50,10 +55,12 @@ struct ABPowerCommand: ParsableCommand {
     func validate() throws {
         guard pairs > 0 else { throw ValidationError("--pairs must be at least 1") }
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+        if let maxPairs, maxPairs < pairs { throw ValidationError("--max-pairs must be at least --pairs (the first look)") }
     }
 
     func run() throws {
-        let comparator = PairedComparator(thresholds: try ReportFiles.loadThresholds(thresholds))
+        let settings = try ReportFiles.loadThresholds(thresholds)
+        let comparator = PairedComparator(thresholds: settings)
         var estimates: [GatePower] = []
         var failed = false
         for path in abDirectories {
@@ -69,6 +76,18 @@ struct ABPowerCommand: ParsableCommand {
             let base = ResultsReader.read(path: directory.side(.base).results)
             let current = ResultsReader.read(path: directory.side(.current).results)
             (base.warnings + current.warnings).forEach { printNote($0) }
+            if let profiles = InstructionProfiles.read(directory, pairs: chosen) {
+                estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows, profiles: profiles,
+                                           pairsPerCell: pairs, draws: draws, withReplacement: replacement, seed: seed,
+                                           comparator: InstructionComparator(limitPercent: settings.instructionPercent)))
+                continue
+            }
+            if let maxPairs {
+                let rule = SequentialRule(firstLook: pairs, maxPairs: maxPairs, samePercent: settings.samePercent)
+                estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows, rule: rule,
+                                           draws: draws, withReplacement: replacement, seed: seed, thresholds: settings))
+                continue
+            }
             estimates.append(GatePower(directory: path, pairs: chosen, base: base.rows, current: current.rows,
                                        pairsPerCell: pairs, draws: draws, withReplacement: replacement, seed: seed, comparator: comparator))
         }
