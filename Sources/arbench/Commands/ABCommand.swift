@@ -152,7 +152,6 @@ struct ABCommand: ParsableCommand {
             directory: directory, launchers: launchers, seed: pairing.seed, resume: resume,
             includes: { measure == .time || Callgrind.refusal(for: $0) == nil }, log: { printNote($0) })
         printNote("A/B \(experiment.name) into \(out): \(CountText.of(runner.plan.steps.count, "pair")), seed \(pairing.seed)")
-        var lastLook: (decision: SequentialRule.Decision, pairs: Int, looks: Int)?
         let outcome = try Interruptible.run(
             stopping: "the running cell was killed and its pair is not recorded",
             resume: "finished pairs are in \(directory.pairs); continue with --resume") {
@@ -163,7 +162,6 @@ struct ABCommand: ParsableCommand {
                                                base: ResultsReader.read(path: directory.side(.base).results).rows,
                                                current: ResultsReader.read(path: directory.side(.current).results).rows)
                 let decision = rule.decide(comparison, pairsPerCell: pairsPerCell)
-                lastLook = (decision, pairsPerCell, (lastLook?.looks ?? 0) + 1)
                 printNote("look at \(CountText.of(pairsPerCell, "pair")) a cell: \(decision.rawValue)")
                 return decision != .continuing
             }
@@ -186,8 +184,9 @@ struct ABCommand: ParsableCommand {
             directory: out, pairs: outcome.pairs, base: outcome.base.rows, current: outcome.current.rows)
         if let rule {
             let pairs = Dictionary(grouping: outcome.pairs, by: \.cellID).values.map(\.count).min() ?? 0
-            let decision = lastLook?.pairs == pairs ? lastLook!.decision : rule.decide(comparison, pairsPerCell: pairs)
-            comparison.sequential = SequentialRule.Summary(rule: rule, decision: decision, pairsPerCell: pairs, looksTaken: lastLook?.looks ?? 0)
+            // The last look judged these same pairs with these same thresholds: deciding again gives its answer.
+            comparison.sequential = SequentialRule.Summary(rule: rule, decision: rule.decide(comparison, pairsPerCell: pairs), pairsPerCell: pairs,
+                                                           looksTaken: rule.looks.filter { $0 <= pairs }.count)
         }
         let text = try format.render(PairedDocument.make(comparison)) { try JSONReport.encode(comparison) }
         print(text, terminator: "")
